@@ -1,0 +1,119 @@
+/**
+ * The fields of "Create Remedy Request": how an item becomes a remedy. Every field takes
+ * expressions; "Map Automatically" reads them from the item's columns instead.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+const showForCreate = { show: { operation: ['createRemedy'] } };
+const showForDefineBelow = { show: { operation: ['createRemedy'], mappingMode: ['defineBelow'] } };
+
+export const createRemedyFields: INodeProperties[] = [
+	{
+		displayName: 'Mapping',
+		name: 'mappingMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Define Below',
+				value: 'defineBelow',
+				description: 'Set each field, with expressions where the values come from the item',
+			},
+			{
+				name: 'Map Automatically',
+				value: 'autoMap',
+				description:
+					'Read the fields from columns such as user_id, remedy_date, punch_no, work_type, remedy_time, reason (also camelCase and 工号, 补卡日期, 补卡时间, 补卡原因)',
+			},
+		],
+		default: 'defineBelow',
+		displayOptions: showForCreate,
+	},
+	{
+		displayName: 'Employee ID Type',
+		name: 'employeeType',
+		type: 'options',
+		options: [
+			{
+				name: 'Employee ID',
+				value: 'employee_id',
+				description: 'The user ID shown in Feishu Admin > Organization > Members (员工 ID)',
+			},
+			{
+				name: 'Employee Number',
+				value: 'employee_no',
+				description: 'The employee number (工号) shown in the member details',
+			},
+		],
+		default: 'employee_id',
+		description:
+			'Which ID the user ID is. With Map Automatically, a column employee_type, or a column named employee_no / 工号, overrides this.',
+		displayOptions: showForCreate,
+	},
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'abd754f7',
+		description: 'The employee ID or employee number of the person, as chosen in Employee ID Type',
+		displayOptions: showForDefineBelow,
+	},
+	{
+		displayName: 'Remedy Date',
+		name: 'remedyDate',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '2021-07-01',
+		description: 'The attendance day to correct: 20210701, 2021-07-01, 2021/7/1, an ISO date-time or epoch milliseconds',
+		displayOptions: showForDefineBelow,
+	},
+	{
+		displayName: 'Punch',
+		name: 'punch',
+		type: 'options',
+		options: [
+			{ name: '1st On/Off Duty Pair', value: '0' },
+			{ name: '2nd On/Off Duty Pair', value: '1' },
+			{ name: '3rd On/Off Duty Pair', value: '2' },
+			{ name: 'Free Schedule', value: 'free', description: 'Groups without fixed punch times; sends punch 0 and work type 0' },
+		],
+		default: '0',
+		description: 'Which punch of the day to correct: shifts have up to three on/off duty pairs',
+		displayOptions: showForDefineBelow,
+	},
+	{
+		displayName: 'Work Type',
+		name: 'workType',
+		type: 'options',
+		options: [
+			{ name: 'On Duty (Clock In)', value: 'on_duty' },
+			{ name: 'Off Duty (Clock Out)', value: 'off_duty' },
+		],
+		default: 'on_duty',
+		displayOptions: { show: { operation: ['createRemedy'], mappingMode: ['defineBelow'] }, hide: { punch: ['free'] } },
+	},
+	{
+		displayName: 'Remedy Time',
+		name: 'remedyTime',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '08:00',
+		description:
+			'The punch time to record: 08:00 (on the remedy date) or a full date-time such as 2021-07-02 02:00 (the next day, for overnight shifts)',
+		displayOptions: showForDefineBelow,
+	},
+	{
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Forgot to clock in',
+		description: 'Why the punch is corrected; shown to approvers in Feishu',
+		displayOptions: showForDefineBelow,
+	},
+];

@@ -1,0 +1,72 @@
+/**
+ * Reads the raw remedy fields of one item, either from the node's parameters
+ * ("Define Below", where each may be an expression) or from the item's columns
+ * ("Map Automatically"). An expression that throws fails its item and names the field.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { columnNamesOf } from './columnAliases';
+import type { RawRemedyFields, RemedyFieldName } from './remedyTypes';
+import { mapRowColumns } from './rowMapping';
+
+export type MappingMode = 'defineBelow' | 'autoMap';
+
+export type FieldRead = { ok: true; raw: RawRemedyFields } | { ok: false; field: RemedyFieldName; message: string };
+
+const PARAMETER_OF: Record<RemedyFieldName, string> = {
+	employeeType: 'employeeType',
+	userId: 'userId',
+	remedyDate: 'remedyDate',
+	punch: 'punch',
+	workType: 'workType',
+	remedyTime: 'remedyTime',
+	reason: 'reason',
+};
+
+export function readRemedyFields(context: IExecuteFunctions, itemIndex: number, mode: MappingMode): FieldRead {
+	if (mode === 'autoMap') {
+		const employeeType = readParameter(context, 'employeeType', itemIndex);
+		if (!employeeType.ok) return employeeType;
+		const row = mapRowColumns(context.getInputData()[itemIndex]?.json ?? {});
+		return {
+			ok: true,
+			raw: {
+				employeeType: row.fields.employeeType ?? row.impliedEmployeeType ?? employeeType.value,
+				userId: row.fields.userId,
+				remedyDate: row.fields.remedyDate,
+				punch: row.fields.punch,
+				workType: row.fields.workType,
+				remedyTime: row.fields.remedyTime,
+				reason: row.fields.reason,
+			},
+		};
+	}
+
+	const raw: Partial<RawRemedyFields> = {};
+	for (const field of Object.keys(PARAMETER_OF) as RemedyFieldName[]) {
+		// Work Type is hidden for a free schedule; its stale value must not be read.
+		if (field === 'workType' && raw.punch === 'free') continue;
+		const read = readParameter(context, field, itemIndex);
+		if (!read.ok) return read;
+		raw[field] = read.value;
+	}
+	return { ok: true, raw: raw as RawRemedyFields };
+}
+
+/** In "Map Automatically", a missing field is a missing column: say which names work. */
+export function expectedColumns(field: RemedyFieldName): string {
+	return `a column ${columnNamesOf(field).join(' / ')}`;
+}
+
+function readParameter(
+	context: IExecuteFunctions,
+	field: RemedyFieldName,
+	itemIndex: number,
+): { ok: true; value: unknown } | { ok: false; field: RemedyFieldName; message: string } {
+	try {
+		return { ok: true, value: context.getNodeParameter(PARAMETER_OF[field], itemIndex) };
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return { ok: false, field, message: `The expression of ${PARAMETER_OF[field]} failed: ${reason}` };
+	}
+}

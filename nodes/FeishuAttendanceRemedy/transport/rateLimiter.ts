@@ -1,0 +1,77 @@
+/**
+ * Paces requests to one Feishu API of one app so that no one-second window ever holds
+ * more than the allowed number: send slots are spaced evenly (1 s / rate, plus a small
+ * margin for network jitter moving arrivals across Feishu's window edges). Evenly spaced
+ * slots use the whole budget without the bursts that straddle two windows and get
+ * refused. Limiters live for the process, so every execution for the same app and API
+ * shares one budget.
+ */
+import { sleep } from 'n8n-workflow';
+
+/** Spacing margin: arrivals jitter by a few ms; 2% keeps them inside the window. */
+const JITTER_MARGIN = 1.02;
+
+export class RateLimiter {
+	private nextSlotAt = 0;
+	private pausedUntil = 0;
+	private learnedLimit: number | undefined;
+
+	constructor(private configuredRate: number) {}
+
+	/** Requests per second actually used: the configured rate, or a lower limit Feishu reported. */
+	get ratePerSecond(): number {
+		return Math.min(this.configuredRate, this.learnedLimit ?? Number.POSITIVE_INFINITY);
+	}
+
+	configure(ratePerSecond: number): void {
+		this.configuredRate = ratePerSecond;
+	}
+
+	/**
+	 * Feishu's `x-ogw-ratelimit-limit` header names the real limit of this API for this
+	 * app. Lower the pace to it when it is below the configured rate; never raise it.
+	 * Returns true when the pace changed.
+	 */
+	learnLimit(limit: number): boolean {
+		if (!Number.isFinite(limit) || limit <= 0 || limit >= this.ratePerSecond) return false;
+		this.learnedLimit = limit;
+		return true;
+	}
+
+	/** Reserves the next free send slot; returns how many ms to wait before sending. */
+	reserve(now: number = Date.now()): number {
+		const interval = (1000 / this.ratePerSecond) * JITTER_MARGIN;
+		const slot = Math.max(now, this.nextSlotAt, this.pausedUntil);
+		this.nextSlotAt = slot + interval;
+		return slot - now;
+	}
+
+	/** Waits for a send slot; a pause that began while waiting moves the slot past it. */
+	async acquire(): Promise<void> {
+		for (;;) {
+			const wait = this.reserve();
+			if (wait > 0) await sleep(wait);
+			if (Date.now() >= this.pausedUntil) return;
+		}
+	}
+
+	/** Feishu refused a request for frequency: nobody sends before its window resets. */
+	pauseUntil(at: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, at);
+	}
+}
+
+const limiters = new Map<string, RateLimiter>();
+
+/** The limiter of one API path of one app at one base URL, created on first use. */
+export function rateLimiterFor(baseUrl: string, appId: string, path: string, ratePerSecond: number): RateLimiter {
+	const key = `${baseUrl}\n${appId}\n${path}`;
+	let limiter = limiters.get(key);
+	if (!limiter) {
+		limiter = new RateLimiter(ratePerSecond);
+		limiters.set(key, limiter);
+	} else {
+		limiter.configure(ratePerSecond);
+	}
+	return limiter;
+}

@@ -1,0 +1,160 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test harness: runs in jest under plain Node, never inside n8n */
+/**
+ * Runs the compiled Feishu Attendance Remedy node inside n8n-core's real WorkflowExecute:
+ * a "Rows" node emits the fixture items, the remedy node receives them, and the run's
+ * own result data is returned — both outputs, errors and pairedItem as n8n recorded them.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// n8n-core reads its user folder when first loaded: give it a private one.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-remedy-test-'));
+
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { InMemoryCredentialsHelper } from './credentialsHelper';
+
+export const REMEDY_NODE_TYPE = 'n8n-nodes-feishu-attendance.feishuAttendanceRemedy';
+const REMEDY_NODE_NAME = 'Feishu Attendance Remedy';
+
+// The compiled package, exactly as n8n loads it (run `npm run build` first).
+const { FeishuAttendanceRemedy } = require('../../dist/nodes/FeishuAttendanceRemedy/FeishuAttendanceRemedy.node.js') as {
+	FeishuAttendanceRemedy: new () => INodeType;
+};
+const { FeishuApi } = require('../../dist/credentials/FeishuApi.credentials.js') as { FeishuApi: new () => ICredentialType };
+
+export interface FeishuCredentialData extends ICredentialDataDecryptedObject {
+	region: string;
+	baseUrl: string;
+	appId: string;
+	appSecret: string;
+}
+
+export function sandboxCredential(baseUrl: string, appId: string, appSecret: string): FeishuCredentialData {
+	return { region: 'custom', baseUrl, appId, appSecret };
+}
+
+export interface RunOptions {
+	items: IDataObject[];
+	parameters: INodeParameters;
+	credential: FeishuCredentialData;
+	continueOnFail?: boolean;
+	timezone?: string;
+}
+
+export interface RemedyRun {
+	success: INodeExecutionData[];
+	failed: INodeExecutionData[];
+	/** The node's error when the run stopped, as n8n recorded it. */
+	error?: { message: string; description?: string | null };
+	run: IRun;
+	credentialsHelper: InMemoryCredentialsHelper;
+}
+
+/** Emits the fixture rows, like a sheet or a Code node would. */
+function rowsNodeType(rows: IDataObject[]): INodeType {
+	return {
+		description: {
+			displayName: 'Rows',
+			name: 'rows',
+			group: ['input'],
+			version: 1,
+			description: 'Emits fixture rows',
+			defaults: { name: 'Rows' },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [],
+		},
+		async execute(this: IExecuteFunctions) {
+			return [rows.map((json) => ({ json: structuredClone(json) }))];
+		},
+	};
+}
+
+export function nodeTypesFor(extra: Record<string, INodeType>): INodeTypes {
+	const registry: Record<string, INodeType> = { [REMEDY_NODE_TYPE]: new FeishuAttendanceRemedy(), ...extra };
+	return {
+		getByName: (type) => registry[type],
+		getByNameAndVersion: (type) => registry[type],
+		getKnownTypes: () => ({}),
+	};
+}
+
+export function additionalDataFor(credentialsHelper: InMemoryCredentialsHelper, workflow: Workflow): IWorkflowExecuteAdditionalData {
+	const workflowData = { id: workflow.id, name: workflow.name ?? '', active: false, nodes: Object.values(workflow.nodes), connections: workflow.connectionsBySourceNode, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null };
+	return {
+		hooks: new ExecutionLifecycleHooks('manual', 'test-execution', workflowData as never),
+		credentialsHelper,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		formWaitingBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('the task runner is not used in these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export function credentialsHelperFor(credential: FeishuCredentialData): InMemoryCredentialsHelper {
+	return new InMemoryCredentialsHelper({ feishuApi: new FeishuApi() }, { 'cred-1': { ...credential, tenantAccessToken: '' } });
+}
+
+export async function runRemedyNode(options: RunOptions): Promise<RemedyRun> {
+	const credentialsHelper = credentialsHelperFor(options.credential);
+	const remedyNode: INode = {
+		id: 'remedy',
+		name: REMEDY_NODE_NAME,
+		type: REMEDY_NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: options.parameters,
+		credentials: { feishuApi: { id: 'cred-1', name: 'Feishu sandbox' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const rowsNode: INode = { id: 'rows', name: 'Rows', type: 'test.rows', typeVersion: 1, position: [0, 0], parameters: {} };
+	const workflow = new Workflow({
+		id: 'remedy-test',
+		name: 'Remedy test',
+		nodes: [rowsNode, remedyNode],
+		connections: { Rows: { main: [[{ node: REMEDY_NODE_NAME, type: 'main', index: 0 }]] } },
+		active: false,
+		nodeTypes: nodeTypesFor({ 'test.rows': rowsNodeType(options.items) }),
+		settings: { timezone: options.timezone ?? 'Asia/Shanghai' },
+	});
+
+	const run = await new WorkflowExecute(additionalDataFor(credentialsHelper, workflow), 'manual').run({ workflow, startNode: rowsNode });
+	const taskData = run.data.resultData.runData[REMEDY_NODE_NAME]?.[0];
+	const outputs = taskData?.data?.main ?? [];
+	const error = taskData?.error ?? run.data.resultData.error;
+	return {
+		success: outputs[0] ?? [],
+		failed: outputs[1] ?? [],
+		error: error ? { message: error.message, description: (error as { description?: string | null }).description } : undefined,
+		run,
+		credentialsHelper,
+	};
+}
