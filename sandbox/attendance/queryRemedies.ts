@@ -1,0 +1,74 @@
+/**
+ * `POST /open-apis/attendance/v1/user_task_remedys/query` (获取补卡记录): the remedies of up to 50
+ * users whose time (remedy_time by default, PeriodTime) lies in [check_time_from, check_time_to],
+ * approved ones only unless `status` says otherwise, as Feishu does.
+ */
+
+import type { Handler } from '../apiCall';
+import { epochSecondsOf, parseWallTime, TIME_ZONE } from '../calendar';
+import type { UserRecord } from '../directory';
+import { failure, success } from '../envelope';
+import { feishuErrors } from '../feishuErrors';
+import type { StoredRemedy } from '../types';
+import { readEmployeeType, readJsonObject, readRemedyQuery, type CheckDateType } from './requestFields';
+
+const APPROVED = 2;
+
+export const queryRemedies: Handler = (call, state) => {
+	const employeeType = readEmployeeType(call);
+	if (!employeeType.ok) return failure(employeeType.failure, call.logId);
+	const body = readJsonObject(call);
+	if (!body.ok) return failure(body.failure, call.logId);
+	const fields = readRemedyQuery(body.value);
+	if (!fields.ok) return failure(fields.failure, call.logId);
+	const { userIds, fromSeconds, toSeconds, checkDateType, status = APPROVED } = fields.value;
+
+	const users: UserRecord[] = [];
+	for (const userId of userIds) {
+		const user = state.directory.findUser(employeeType.value, userId);
+		if (!user) return failure(feishuErrors.userNotFound(), call.logId);
+		if (!user.inDataScope) return failure(feishuErrors.noDataPermission(), call.logId);
+		users.push(user);
+	}
+	const seen = new Set<string>();
+	const found: Array<Record<string, unknown>> = [];
+	for (const user of users) {
+		if (seen.has(user.employeeId)) continue;
+		seen.add(user.employeeId);
+		// Answer in the id type the query asked with, whatever type each remedy was created with.
+		const userId = employeeType.value === 'employee_id' ? user.employeeId : user.employeeNo;
+		for (const remedy of state.remedies.ofEmployee(user.employeeId)) {
+			const seconds = secondsOf(remedy, checkDateType);
+			if (remedy.status === status && seconds >= fromSeconds && seconds <= toSeconds) found.push(describe(remedy, userId));
+		}
+	}
+	return success({ user_remedys: found });
+};
+
+function secondsOf(remedy: StoredRemedy, checkDateType: CheckDateType): number {
+	if (checkDateType === 'CreateTime') return Math.floor(remedy.createdAt / 1000);
+	if (checkDateType === 'UpdateTime') return Math.floor(remedy.updatedAt / 1000);
+	return remedyTimeSeconds(remedy);
+}
+
+function remedyTimeSeconds(remedy: StoredRemedy): number {
+	const wallTime = parseWallTime(remedy.remedyTime);
+	return wallTime ? epochSecondsOf(wallTime) : 0;
+}
+
+function describe(remedy: StoredRemedy, userId: string): Record<string, unknown> {
+	return {
+		user_id: userId,
+		remedy_date: remedy.remedyDate,
+		punch_no: remedy.punchNo,
+		work_type: remedy.workType,
+		approval_id: remedy.approvalId,
+		remedy_time: remedy.remedyTime,
+		status: remedy.status,
+		reason: remedy.reason,
+		time: String(remedyTimeSeconds(remedy)),
+		time_zone: TIME_ZONE,
+		create_time: String(Math.floor(remedy.createdAt / 1000)),
+		update_time: String(Math.floor(remedy.updatedAt / 1000)),
+	};
+}
