@@ -24,7 +24,10 @@ export async function openFeishuClient(context: IExecuteFunctions, options: Feis
 		const failure = runFailure(token.failure.message, token.failure.code ?? null);
 		failure.httpStatus = token.failure.httpStatus ?? null;
 		failure.logId = token.failure.logId ?? null;
-		if (token.failure.networkCode) failure.category = 'network';
+		if (token.failure.networkCode) {
+			failure.category = 'network';
+			failure.hint = `${failure.hint} (${token.failure.networkCode})`;
+		}
 		return { ok: false, failure };
 	}
 	return { ok: true, client };

@@ -174,7 +174,9 @@ const WORK_TYPE_FORMS = '"on_duty" (1) or "off_duty" (2)';
 function lookupWord<T>(table: Record<string, T>, value: unknown): T | undefined {
 	if (typeof value === 'number') value = String(value);
 	if (typeof value !== 'string') return undefined;
-	const folded = value.trim().toLowerCase().replace(/[\s_-]/g, '');
+	const text = value.trim();
+	// Numbers are matched as written: folding '-1' into '1' would pick another punch.
+	const folded = /^[+-]?[\d.]+$/.test(text) ? text : text.toLowerCase().replace(/[\s_-]/g, '');
 	return Object.prototype.hasOwnProperty.call(table, folded) ? table[folded] : undefined;
 }
 

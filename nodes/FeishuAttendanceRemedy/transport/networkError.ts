@@ -15,15 +15,33 @@ export interface NetworkFailure {
 	/** True when the request certainly did not reach Feishu. */
 	notSent: boolean;
 	timedOut: boolean;
+	/**
+	 * What happened, in words and without the code: n8n replaces any error message that
+	 * contains a code like ECONNREFUSED with its own generic text, which would lose the host.
+	 */
+	words: string;
 	/** A message safe to show: built from the code, never from the error (it may hold headers). */
 	message: string;
 }
+
+const WORDS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	EADDRNOTAVAIL: 'the address is not available',
+	ECONNRESET: 'the connection was reset',
+	ETIMEDOUT: 'the request timed out',
+	ECONNABORTED: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+};
 
 export function classifyNetworkError(error: unknown): NetworkFailure {
 	const code = findErrorCode(error) ?? 'UNKNOWN';
 	const notSent = NOT_SENT_CODES.has(code);
 	const timedOut = TIMEOUT_CODES.has(code);
-	return { code, notSent, timedOut, message: describe(code, notSent, timedOut) };
+	return { code, notSent, timedOut, words: WORDS[code] ?? 'the connection failed', message: describe(code, notSent, timedOut) };
 }
 
 /** n8n wraps transport errors (NodeApiError → axios error → system error): walk the causes. */

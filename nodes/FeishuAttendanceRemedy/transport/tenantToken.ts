@@ -53,7 +53,7 @@ export async function exchangeTenantToken(httpRequest: HttpRequestFunction, app:
 		const network = classifyNetworkError(error);
 		return {
 			ok: false,
-			failure: { networkCode: network.code, message: `Could not reach ${app.baseUrl} to get a tenant access token (${network.code})` },
+			failure: { networkCode: network.code, message: `Could not reach ${app.baseUrl} to get a tenant access token: ${network.words}` },
 		};
 	}
 	const reply = readEnvelope(response);
