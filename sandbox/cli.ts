@@ -60,9 +60,11 @@ async function main(): Promise<void> {
 		if (!/^\d+(\.\d+)?$/.test(text)) throw new Error(`--${flag} takes a number, got ${JSON.stringify(text)}`);
 		settings[setting] = Number(text);
 	}
+	const port = Number(values.port);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port takes 0..65535, got ${JSON.stringify(values.port)}`);
 	const seed = typeof values.seed === 'string' ? (JSON.parse(readFileSync(values.seed, 'utf8')) as SandboxSeed) : undefined;
 	const sandbox = await startSandbox({
-		port: Number(values.port),
+		port,
 		host: String(values.host),
 		seed,
 		// mergeSettings checks every value (e.g. a token-invalid status other than 400/200 is refused).

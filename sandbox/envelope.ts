@@ -8,6 +8,10 @@ import type { FeishuFailure } from './feishuErrors';
 
 export type JsonObject = { [key: string]: unknown };
 
+export function isJsonObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** What a handler answers; the gateway adds the log id header and records it. */
 export interface Answer {
 	status: number;

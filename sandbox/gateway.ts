@@ -8,7 +8,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { failure, newLogId, type Answer } from './envelope';
+import { failure, isJsonObject, newLogId, type Answer } from './envelope';
 import { feishuErrors, type FeishuFailure } from './feishuErrors';
 import { keptHeaders, parseBody, readBody, sendText } from './http';
 import { findRoute, type Route } from './routes';
@@ -142,7 +142,6 @@ function bearerToken(header: string | undefined): string | undefined {
 }
 
 function stringField(body: unknown, name: string): string | undefined {
-	if (typeof body !== 'object' || body === null) return undefined;
-	const value: unknown = (body as Record<string, unknown>)[name];
+	const value = isJsonObject(body) ? body[name] : undefined;
 	return typeof value === 'string' ? value : undefined;
 }

@@ -48,8 +48,22 @@ export function keptHeaders(headers: IncomingHttpHeaders): Record<string, string
 	for (const [name, value] of Object.entries(headers)) {
 		if (value === undefined) continue;
 		if (name === 'authorization' || name === 'content-type' || name === 'content-length' || name === 'user-agent' || name.startsWith('x-')) {
-			kept[name] = Array.isArray(value) ? value.join(', ') : value;
+			kept[name] = intern(Array.isArray(value) ? value.join(', ') : value);
 		}
 	}
 	return kept;
+}
+
+/**
+ * The same token, user agent and content type arrive on almost every request; sharing one string
+ * per distinct value keeps a full request log small. Bounded: cleared when it grows large.
+ */
+const interned = new Map<string, string>();
+
+function intern(value: string): string {
+	const known = interned.get(value);
+	if (known !== undefined) return known;
+	if (interned.size >= 1000) interned.clear();
+	interned.set(value, value);
+	return value;
 }

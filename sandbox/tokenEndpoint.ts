@@ -4,12 +4,11 @@
  */
 
 import type { Handler } from './apiCall';
-import { failure } from './envelope';
+import { failure, isJsonObject } from './envelope';
 import { feishuErrors } from './feishuErrors';
 
 export const issueTenantToken: Handler = (call, state) => {
-	const body = typeof call.body === 'object' && call.body !== null ? (call.body as Record<string, unknown>) : {};
-	const { app_id: appId, app_secret: appSecret } = body;
+	const { app_id: appId, app_secret: appSecret } = isJsonObject(call.body) ? call.body : {};
 	// Missing fields and unknown apps look the same to Feishu: 10003 invalid param.
 	if (typeof appId !== 'string' || typeof appSecret !== 'string' || appId === '' || appSecret === '') {
 		return failure(feishuErrors.appNotFound(), call.logId);

@@ -7,7 +7,7 @@
 
 import { dayNumberOf, parseWallTime, type WallTime } from '../calendar';
 import { feishuErrors, type FeishuFailure } from '../feishuErrors';
-import type { JsonObject } from '../envelope';
+import { isJsonObject, type JsonObject } from '../envelope';
 import type { EmployeeType, RemedyStatus } from '../types';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; failure: FeishuFailure };
@@ -68,7 +68,7 @@ export function readEmployeeType(input: CallInput): Parsed<EmployeeType> {
 export function readJsonObject(input: CallInput): Parsed<JsonObject> {
 	const mediaType = (input.contentType ?? '').split(';')[0].trim().toLowerCase();
 	if (mediaType !== 'application/json') return bad('Content-Type', 'must be application/json; charset=utf-8');
-	if (!isObject(input.body)) return bad('body', 'must be a JSON object');
+	if (!isJsonObject(input.body)) return bad('body', 'must be a JSON object');
 	return ok(input.body);
 }
 
@@ -103,13 +103,13 @@ export function readRemedyQuery(body: JsonObject): Parsed<RemedyQueryFields> {
 	if (check_date_type !== undefined && check_date_type !== 'PeriodTime' && check_date_type !== 'CreateTime' && check_date_type !== 'UpdateTime') {
 		return bad('check_date_type', 'PeriodTime, CreateTime or UpdateTime');
 	}
-	if (status !== undefined && !isIntIn(status, 0, 4)) return bad('status', 'int 0..4');
+	if (status !== undefined && !isRemedyStatus(status)) return bad('status', 'int 0..4');
 	return ok({
 		userIds: user_ids,
 		fromSeconds: Number(check_time_from),
 		toSeconds: Number(check_time_to),
 		checkDateType: check_date_type ?? 'PeriodTime',
-		status: status as RemedyStatus | undefined,
+		status,
 	});
 }
 
@@ -123,16 +123,16 @@ export function readApprovalProcess(body: JsonObject): Parsed<ApprovalProcessFie
 	return ok({ approvalId: approval_id, approvalType: approval_type, status });
 }
 
-function isObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isNonEmptyString(value: unknown): value is string {
 	return typeof value === 'string' && value.trim().length > 0;
 }
 
 function isIntIn(value: unknown, min: number, max: number): value is number {
 	return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function isRemedyStatus(value: unknown): value is RemedyStatus {
+	return value === 0 || value === 1 || value === 2 || value === 3 || value === 4;
 }
 
 function isRealDate(value: unknown): value is number {
