@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- the sandbox is a dev tool: it runs in plain Node, never inside n8n, and is not published */
 /**
  * The admin HTTP API under /__sandbox/: the Sandbox methods for another process (the benchmark
  * and the real-n8n end-to-end tests run the sandbox as a child). JSON in and out; errors are

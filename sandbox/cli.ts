@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- the sandbox is a dev tool: it runs in plain Node, never inside n8n, and is not published */
 /**
  * `npm run sandbox -- [options]`: runs the Feishu sandbox on 127.0.0.1 until SIGINT/SIGTERM.
  * With --ready-json, stdout carries exactly one JSON line once listening, for a parent process.

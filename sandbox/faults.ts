@@ -8,12 +8,14 @@ import { seededRandom, type Random } from './random';
 import type { FaultKind, FaultRule } from './types';
 
 /** Faults that answer (or hang up) instead of the API; at most one applies to a request. */
-export type ShortCircuitFault = 'dropBefore' | 'rateLimit' | 'http500';
+export type ShortCircuitFault = 'dropBefore' | 'rateLimit' | 'http500' | 'feishuError';
 /** Faults that spoil the answer after the request was processed; at most one applies. */
 export type SpoilingFault = 'dropAfter' | 'malformed';
 
 export interface FaultPlan {
 	shortCircuit?: ShortCircuitFault;
+	/** The rule of a `feishuError` short circuit: its code, status and msg. */
+	feishuError?: Pick<FaultRule, 'code' | 'httpStatus' | 'msg'>;
 	spoil?: SpoilingFault;
 	revokeToken: boolean;
 	extraLatencyMs: number;
@@ -21,7 +23,7 @@ export interface FaultPlan {
 	applied: FaultKind[];
 }
 
-const KINDS: ReadonlySet<string> = new Set(['http500', 'dropBefore', 'dropAfter', 'malformed', 'rateLimit', 'latency', 'revokeToken']);
+const KINDS: ReadonlySet<string> = new Set(['http500', 'dropBefore', 'dropAfter', 'malformed', 'rateLimit', 'latency', 'revokeToken', 'feishuError']);
 const ATTENDANCE_PREFIX = '/open-apis/attendance/';
 const JITTER_STREAM = 0x9e3779b9;
 
@@ -83,6 +85,7 @@ export class FaultInjector {
 			active.applied += 1;
 			plan.applied.push(fault);
 			if (isShortCircuit(fault)) plan.shortCircuit = fault;
+			if (fault === 'feishuError') plan.feishuError = active.rule;
 			else if (isSpoiling(fault)) plan.spoil = fault;
 			else if (fault === 'revokeToken') plan.revokeToken = true;
 			else plan.extraLatencyMs += latencyMs;
@@ -92,7 +95,7 @@ export class FaultInjector {
 }
 
 function isShortCircuit(kind: FaultKind): kind is ShortCircuitFault {
-	return kind === 'dropBefore' || kind === 'rateLimit' || kind === 'http500';
+	return kind === 'dropBefore' || kind === 'rateLimit' || kind === 'http500' || kind === 'feishuError';
 }
 
 function isSpoiling(kind: FaultKind): kind is SpoilingFault {
@@ -112,4 +115,5 @@ function checkRule(rule: FaultRule): void {
 	}
 	if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/'))) throw new RangeError('path must start with /');
 	if (rule.fault === 'latency' && latencyMs === undefined) throw new RangeError('a latency fault needs latencyMs');
+	if (rule.fault === 'feishuError' && !Number.isInteger(rule.code)) throw new RangeError('a feishuError fault needs an integer code');
 }

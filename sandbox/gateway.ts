@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- the sandbox is a dev tool: it runs in plain Node, never inside n8n, and is not published */
 /**
  * The Open Platform front door: records each request, then runs it through what Feishu's gateway
  * does before an API sees it, in this order:
@@ -60,6 +61,10 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, s
 	// An injected 429 claims Feishu's documented 50/s when the real limit is off.
 	if (plan.shortCircuit === 'rateLimit') return finish(rateLimited(Math.floor(Date.now() / 1000) * 1000 + 1000, limit || 50, logId));
 	if (plan.shortCircuit === 'http500') return finish(failure(feishuErrors.internal(), logId));
+	if (plan.shortCircuit === 'feishuError') {
+		const injected = plan.feishuError ?? {};
+		return finish(failure({ status: injected.httpStatus ?? 400, code: injected.code ?? 0, msg: injected.msg ?? 'injected' }, logId));
+	}
 	if (windowEnd !== undefined) return finish(rateLimited(windowEnd, limit, logId));
 	if (plan.revokeToken && tokenApp) state.tokens.revoke(tokenApp);
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- the sandbox is a dev tool: it runs in plain Node, never inside n8n, and is not published */
 /** Small node:http helpers shared by the Open Platform gateway and the admin API. */
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';

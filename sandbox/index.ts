@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- the sandbox is a dev tool: it runs in plain Node, never inside n8n, and is not published */
 /**
  * The Feishu sandbox: a local server that behaves like the Feishu Open Platform for everything
  * this package calls (tenant token, the four attendance remedy endpoints), with rate limits,

@@ -11,6 +11,7 @@ import { queryRemedies } from './attendance/queryRemedies';
 import { issueTenantToken } from './tokenEndpoint';
 
 export const PATHS = {
+	// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a URL path, not a token
 	tenantToken: '/open-apis/auth/v3/tenant_access_token/internal',
 	createRemedy: '/open-apis/attendance/v1/user_task_remedys',
 	allowedRemedies: '/open-apis/attendance/v1/user_task_remedys/query_user_allowed_remedys',

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- the demo apps of the local sandbox: published in its README on purpose, valid nowhere else */
 /**
  * The default tenant: the apps, groups and users that tests, the demo and the benchmark pick from.
  * sandbox/README.md lists the same data as a table; change both together.

@@ -86,7 +86,7 @@ export interface SandboxSettings {
 	requestLogLimit: number;
 }
 
-export type FaultKind = 'http500' | 'dropBefore' | 'dropAfter' | 'malformed' | 'rateLimit' | 'latency' | 'revokeToken';
+export type FaultKind = 'http500' | 'dropBefore' | 'dropAfter' | 'malformed' | 'rateLimit' | 'latency' | 'revokeToken' | 'feishuError';
 
 export interface FaultRule {
 	fault: FaultKind;
@@ -100,6 +100,13 @@ export interface FaultRule {
 	afterRequests?: number;
 	/** For `latency`: extra delay in ms. */
 	latencyMs?: number;
+	/**
+	 * For `feishuError`: answer this Feishu code instead of processing (for codes the seed
+	 * cannot provoke, e.g. 1220002, 1220600, 1225001). HTTP status defaults to 400, msg to 'injected'.
+	 */
+	code?: number;
+	httpStatus?: number;
+	msg?: string;
 }
 
 export interface RecordedRequest {

@@ -32,11 +32,13 @@ import { InMemoryCredentialsHelper } from './credentialsHelper';
 export const REMEDY_NODE_TYPE = 'n8n-nodes-feishu-attendance.feishuAttendanceRemedy';
 const REMEDY_NODE_NAME = 'Feishu Attendance Remedy';
 
-// The compiled package, exactly as n8n loads it (run `npm run build` first).
+// The compiled package, exactly as n8n loads it (run `npm run build` first); dist has no typings.
+/* eslint-disable @typescript-eslint/no-require-imports */
 const { FeishuAttendanceRemedy } = require('../../dist/nodes/FeishuAttendanceRemedy/FeishuAttendanceRemedy.node.js') as {
 	FeishuAttendanceRemedy: new () => INodeType;
 };
 const { FeishuApi } = require('../../dist/credentials/FeishuApi.credentials.js') as { FeishuApi: new () => ICredentialType };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface FeishuCredentialData extends ICredentialDataDecryptedObject {
 	region: string;

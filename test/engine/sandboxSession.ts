@@ -2,6 +2,8 @@
  * A fresh sandbox for one test, on its own port (so the node's process-wide token cache
  * and rate limiter start clean for it), with a fixed "today" so date rules are stable.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { DEMO_APP, startSandbox } from '../../sandbox';
 import type { Sandbox, SandboxSettings } from '../../sandbox';
 import { sandboxCredential } from './runRemedyNode';
@@ -30,6 +32,6 @@ export function tokensSeenBy(sandbox: Sandbox): string[] {
 }
 
 /** Rows in the shape "Map Automatically" reads, for the standard-group user e1001 by default. */
-export function remedyRow(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function remedyRow(overrides: IDataObject = {}): IDataObject {
 	return { user_id: 'e1001', remedy_date: '2026-01-12', punch_no: 0, work_type: 'on_duty', remedy_time: '09:00', reason: '忘记打卡', ...overrides };
 }

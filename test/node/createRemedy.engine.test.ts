@@ -152,6 +152,21 @@ describe('Feishu refusals land in Failed with code, category and hint', () => {
 		expect(result.failed[0].json.remedy).toMatchObject({ user_id: (row as { user_id: string }).user_id });
 	});
 
+	test.each([
+		[1220002, 400, 'tenant_id is empty', 'auth', /tenant/, true],
+		[1220600, 400, '通用错误信息', 'not_allowed', /通用错误信息/, true],
+		[1225001, 500, 'param is invalis', 'server', /导入审批数据失败/, false],
+		[1226500, 500, 'punch service error', 'server', /打卡服务异常/, false],
+		[99991403, 429, 'monthly quota exceeded', 'rate_limited', /套餐额度/, true],
+	])('code %i (HTTP %i) from Feishu', async (code, httpStatus, msg, category, hint, retrySafe) => {
+		session.sandbox.injectFaults([{ fault: 'feishuError', code, httpStatus, msg, path: CREATE_PATH }]);
+		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential: session.credential });
+		expect(createRequests()).toHaveLength(1);
+		const error = result.failed[0].json.error as Record<string, unknown>;
+		expect(error).toMatchObject({ code, msg, category, http_status: httpStatus, retry_safe: retrySafe });
+		expect(error.hint).toMatch(hint);
+	});
+
 	test('remedies used up this period (1226504)', async () => {
 		const rows = [remedyRow({ user_id: 'e1007', remedy_date: '2026-01-14' }), remedyRow({ user_id: 'e1007', remedy_date: '2026-01-13' })];
 		const result = await runRemedyNode({ items: rows, parameters: { ...AUTO_MAP, options: { requestsPerSecond: 1 } }, credential: session.credential });
@@ -255,7 +270,7 @@ describe('failures of the whole run', () => {
 test('both outputs keep input order whatever order the answers come in', async () => {
 	session.sandbox.configure({ latencyMs: 5, jitterMs: 40, faultSeed: 7 });
 	const rows = Array.from({ length: 30 }, (_, i) =>
-		i % 3 === 0 ? remedyRow({ user_id: 'nobody', n: i }) : remedyRow({ user_id: 'e1008', remedy_date: 20260101 + (i % 14), punch_no: 0, n: i }),
+		i % 3 === 0 ? remedyRow({ user_id: 'nobody', n: i }) : remedyRow({ user_id: 'e1008', remedy_date: 20251201 + i, punch_no: 0, n: i }),
 	);
 	const result = await runRemedyNode({ items: rows, parameters: AUTO_MAP, credential: session.credential });
 	const order = (items: typeof result.success) => items.map((i) => (i.pairedItem as { item: number }).item);

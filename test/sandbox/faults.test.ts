@@ -14,6 +14,19 @@ describe('fault injection', () => {
 		expect(sandbox().requests().at(-1)?.faults).toEqual(['http500']);
 	});
 
+	test('feishuError answers the given code and status instead of processing', async () => {
+		const token = await client().token();
+		sandbox().injectFaults([{ fault: 'feishuError', code: 1220002, httpStatus: 400, msg: 'tenant_id is empty', times: 1 }]);
+		const reply = await client().create(token, remedyBody());
+		expect([reply.status, reply.body.code, reply.body.msg]).toEqual([400, 1220002, 'tenant_id is empty']);
+		expect(sandbox().remedies()).toHaveLength(0);
+		expect((await client().create(token, remedyBody())).body.code).toBe(0);
+	});
+
+	test('a feishuError rule without a code is refused', () => {
+		expect(() => sandbox().injectFaults([{ fault: 'feishuError' }])).toThrow(/needs an integer code/);
+	});
+
 	test('dropBefore hangs up without an answer and stores nothing', async () => {
 		const token = await client().token();
 		sandbox().injectFaults([{ fault: 'dropBefore' }]);

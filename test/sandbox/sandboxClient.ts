@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs in jest under plain Node, never inside n8n */
 /**
  * A minimal Feishu client for the sandbox's own tests: real HTTP with Node's fetch, answers kept
  * raw (status, headers, text) plus the parsed envelope, so tests assert exactly what a client sees.
