@@ -1,0 +1,233 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- dev tool: drives a real n8n through its CLI and REST API, in plain Node */
+/**
+ * One real n8n with a private user folder (its own encryption key, sqlite database and community
+ * nodes), driven the ways a user does: `n8n import:credentials` / `import:workflow` /
+ * `publish:workflow`, `n8n execute --id`, and `n8n start` on 127.0.0.1 with the REST calls of the
+ * editor (owner setup, credential test). Nothing here reaches past loopback: every n8n feature
+ * that would phone home is switched off.
+ */
+
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { parseExecuteOutput, type WorkflowRun } from './executionResult';
+import type { N8nInstallation } from './install';
+import { delay, freePort, runCommand, type ChildGroup, type CommandResult, type Log } from './processes';
+
+export interface CredentialImport {
+	id: string;
+	name: string;
+	type: string;
+	/** Plain values: `import:credentials` encrypts them with this user folder's key. */
+	data: Record<string, unknown>;
+}
+
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+export interface RestAnswer<T = unknown> {
+	status: number;
+	body: { data?: T; message?: string; code?: number } & Record<string, unknown>;
+}
+
+/** n8n keeps these off the network and quiet; every value is a documented n8n setting. */
+const OFFLINE_ENV: Record<string, string> = {
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+	N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	EXTERNAL_FRONTEND_HOOKS_URLS: '',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_REINSTALL_MISSING_PACKAGES: 'false',
+	N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+	N8N_SECURE_COOKIE: 'false',
+	// `n8n execute` prints its result through the logger at level info: never set it lower.
+	N8N_LOG_LEVEL: 'info',
+	DB_TYPE: 'sqlite',
+};
+
+/** Any browser-id will do, as long as every REST call of one session sends the same. */
+const BROWSER_ID = 'feishu-attendance-e2e';
+
+export class N8nInstance {
+	private child: ChildProcess | undefined;
+	private cookie = '';
+	private startLog: string[] = [];
+
+	private constructor(
+		readonly installation: N8nInstallation,
+		readonly userFolder: string,
+		readonly port: number,
+		readonly brokerPort: number,
+		private readonly log: Log,
+	) {}
+
+	/** A fresh user folder (created if missing) on free loopback ports, or on `port` if given. */
+	static async create(installation: N8nInstallation, userFolder: string, log: Log, port?: number): Promise<N8nInstance> {
+		mkdirSync(userFolder, { recursive: true });
+		if (port === undefined) port = await freePort();
+		let brokerPort = await freePort();
+		while (brokerPort === port) brokerPort = await freePort();
+		return new N8nInstance(installation, userFolder, port, brokerPort, log);
+	}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	webhookUrl(path: string): string {
+		return `${this.baseUrl}/webhook/${path}`;
+	}
+
+	env(): NodeJS.ProcessEnv {
+		// Under jest, NODE_ENV is "test", and n8n then keeps its database in memory and logs nothing.
+		const inherited = { ...process.env };
+		for (const name of ['NODE_ENV', 'JEST_WORKER_ID']) delete inherited[name];
+		return {
+			...inherited,
+			...OFFLINE_ENV,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_HOST: '127.0.0.1',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_PORT: String(this.port),
+			N8N_PROTOCOL: 'http',
+			WEBHOOK_URL: `${this.baseUrl}/`,
+			N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		};
+	}
+
+	/** `n8n <args>` to its end; the caller checks the exit code. */
+	async cli(args: string[], timeoutMs = 120_000): Promise<CommandResult> {
+		return await runCommand(process.execPath, [this.installation.bin, ...args], {
+			cwd: this.userFolder,
+			env: this.env(),
+			timeoutMs,
+		});
+	}
+
+	private async cliChecked(args: string[], timeoutMs?: number): Promise<CommandResult> {
+		const result = await this.cli(args, timeoutMs);
+		if (result.code !== 0) {
+			throw new Error(`\`n8n ${args.join(' ')}\` failed (exit ${result.code ?? result.signal}):\n${lastLines(`${result.stdout}\n${result.stderr}`)}`);
+		}
+		return result;
+	}
+
+	/** Creates credentials as a user importing a JSON export would. */
+	async importCredentials(credentials: CredentialImport[]): Promise<void> {
+		const file = join(this.userFolder, 'credentials-to-import.json');
+		writeFileSync(file, JSON.stringify(credentials, null, 2));
+		await this.cliChecked(['import:credentials', `--input=${file}`]);
+	}
+
+	/** Imports one workflow file; the JSON carries its own `id`. */
+	async importWorkflow(file: string): Promise<void> {
+		await this.cliChecked(['import:workflow', `--input=${file}`]);
+	}
+
+	/** Makes a workflow's trigger live at the next `n8n start` (2.x: "publish", formerly "activate"). */
+	async publishWorkflow(id: string): Promise<void> {
+		await this.cliChecked(['publish:workflow', `--id=${id}`]);
+	}
+
+	/**
+	 * Runs a workflow once, as `n8n execute --id=<id> --rawOutput`, and returns n8n's own record
+	 * of the run. Throws when n8n printed no result; a run that failed is returned (exit 1 then)
+	 * so the caller can look at where it failed.
+	 */
+	async execute(id: string): Promise<WorkflowRun> {
+		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], 180_000);
+		try {
+			return parseExecuteOutput(result.stdout);
+		} catch (error) {
+			const why = error instanceof Error ? error.message : String(error);
+			throw new Error(`\`n8n execute --id=${id}\` (exit ${result.code ?? result.signal}): ${why}\nstderr:\n${lastLines(result.stderr)}`);
+		}
+	}
+
+	/** `n8n start`, waiting until it answers /healthz/readiness. Its output goes to <userFolder>/n8n-start.log. */
+	async start(children: ChildGroup, timeoutMs = 120_000): Promise<void> {
+		const started = Date.now();
+		const logFile = createWriteStream(join(this.userFolder, 'n8n-start.log'));
+		const child = children.spawn(process.execPath, [this.installation.bin, 'start'], { cwd: this.userFolder, env: this.env() });
+		this.child = child;
+		for (const stream of [child.stdout, child.stderr]) {
+			stream?.setEncoding('utf8');
+			stream?.on('data', (chunk: string) => {
+				logFile.write(chunk);
+				this.startLog.push(...chunk.split('\n'));
+				if (this.startLog.length > 400) this.startLog.splice(0, this.startLog.length - 200);
+			});
+		}
+		child.once('exit', () => logFile.end());
+		while (Date.now() - started < timeoutMs) {
+			if (child.exitCode !== null || child.signalCode !== null) {
+				throw new Error(`n8n start exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${lastLines(this.startLog.join('\n'))}`);
+			}
+			try {
+				const answer = await fetch(`${this.baseUrl}/healthz/readiness`);
+				if (answer.status === 200) {
+					this.log(`n8n is up on ${this.baseUrl} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+					return;
+				}
+			} catch {
+				// Not listening yet.
+			}
+			await delay(250);
+		}
+		throw new Error(`n8n did not get ready on ${this.baseUrl} within ${timeoutMs / 1000}s:\n${lastLines(this.startLog.join('\n'))}`);
+	}
+
+	async stop(children: ChildGroup): Promise<void> {
+		if (this.child) await children.stop(this.child, 15_000);
+		this.child = undefined;
+	}
+
+	/** The last lines `n8n start` printed, for a failing test's message. */
+	startOutput(lines = 60): string {
+		return this.startLog.slice(-lines).join('\n');
+	}
+
+	/** Creates the owner account (a fresh n8n has none) and keeps its session cookie. */
+	async setupOwner(owner: Owner): Promise<void> {
+		const answer = await this.rest('POST', '/rest/owner/setup', owner);
+		if (answer.status !== 200) throw new Error(`owner setup: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+	}
+
+	async login(owner: Owner): Promise<void> {
+		const answer = await this.rest('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		if (answer.status !== 200) throw new Error(`login: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+	}
+
+	/** A call to the editor's REST API with this session's cookie. */
+	async rest<T = unknown>(method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
+		const headers: Record<string, string> = { 'browser-id': BROWSER_ID };
+		if (this.cookie) headers.cookie = this.cookie;
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+		const setCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		let parsed: RestAnswer<T>['body'];
+		try {
+			parsed = JSON.parse(text) as RestAnswer<T>['body'];
+		} catch {
+			parsed = { message: text };
+		}
+		return { status: response.status, body: parsed };
+	}
+}
+
+function lastLines(text: string, count = 40): string {
+	return text.trim().split('\n').slice(-count).join('\n');
+}
