@@ -135,6 +135,13 @@ export class N8nInstance {
 		await this.cliChecked(['import:workflow', `--input=${file}`]);
 	}
 
+	/** Imports every *.json of a directory in one n8n run; throws unless all `expected` arrived. */
+	async importWorkflowDirectory(dir: string, expected: number): Promise<void> {
+		const result = await this.cliChecked(['import:workflow', '--separate', `--input=${dir}`]);
+		const imported = Number(/Successfully imported (\d+)/.exec(result.stdout)?.[1] ?? 0);
+		if (imported !== expected) throw new Error(`n8n imported ${imported} of the ${expected} workflows in ${dir}:\n${lastLines(result.stdout)}`);
+	}
+
 	/** Makes a workflow's trigger live at the next `n8n start` (2.x: "publish", formerly "activate"). */
 	async publishWorkflow(id: string): Promise<void> {
 		await this.cliChecked(['publish:workflow', `--id=${id}`]);
@@ -155,7 +162,10 @@ export class N8nInstance {
 		}
 	}
 
-	/** `n8n start`, waiting until it answers /healthz/readiness. Its output goes to <userFolder>/n8n-start.log. */
+	/**
+	 * `n8n start`, waiting until the editor's REST API answers (GET /rest/settings: /healthz says
+	 * ready a few seconds before the controllers are mounted). Output: <userFolder>/n8n-start.log.
+	 */
 	async start(children: ChildGroup, timeoutMs = 120_000): Promise<void> {
 		const started = Date.now();
 		const logFile = createWriteStream(join(this.userFolder, 'n8n-start.log'));
@@ -175,7 +185,7 @@ export class N8nInstance {
 				throw new Error(`n8n start exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${lastLines(this.startLog.join('\n'))}`);
 			}
 			try {
-				const answer = await fetch(`${this.baseUrl}/healthz/readiness`);
+				const answer = await fetch(`${this.baseUrl}/rest/settings`);
 				if (answer.status === 200) {
 					this.log(`n8n is up on ${this.baseUrl} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
 					return;

@@ -69,13 +69,20 @@ export class SandboxProcess {
 		await this.admin('POST', 'reset');
 	}
 
-	async requests(): Promise<RecordedRequest[]> {
-		return ((await this.admin('GET', 'requests')) as { requests: RecordedRequest[] }).requests;
+	/** Every non-admin request received, in order; with `since`, only those after that seq. */
+	async requests(since = 0): Promise<RecordedRequest[]> {
+		return ((await this.admin('GET', `requests?since=${since}`)) as { requests: RecordedRequest[] }).requests;
+	}
+
+	/** The seq of the last request received so far (0 when none): a mark to ask `since`. */
+	async lastSeq(): Promise<number> {
+		const all = await this.requests();
+		return all.length === 0 ? 0 : all[all.length - 1].seq;
 	}
 
 	/** The create-remedy calls that reached the sandbox (token exchanges left out). */
-	async remedyRequests(): Promise<RecordedRequest[]> {
-		return (await this.requests()).filter((request) => request.method === 'POST' && request.path === REMEDY_PATH);
+	async remedyRequests(since = 0): Promise<RecordedRequest[]> {
+		return (await this.requests(since)).filter((request) => request.method === 'POST' && request.path === REMEDY_PATH);
 	}
 
 	async remedies(): Promise<StoredRemedy[]> {

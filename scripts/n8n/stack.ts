@@ -57,8 +57,8 @@ export async function setUpStack(options: StackOptions): Promise<Stack> {
 		const started = Date.now();
 		await n8n.importCredentials([sandboxCredential(sandbox.app)]);
 		const examples = listExamples();
+		await n8n.importWorkflowDirectory(EXAMPLES_DIR, examples.length);
 		for (const example of examples) {
-			await n8n.importWorkflow(join(EXAMPLES_DIR, example.file));
 			if (example.webhookPath) await n8n.publishWorkflow(example.id);
 		}
 		log(`imported the credential and ${examples.length} example workflows (${((Date.now() - started) / 1000).toFixed(1)}s)`);
