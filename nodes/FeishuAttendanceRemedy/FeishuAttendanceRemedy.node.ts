@@ -2,18 +2,26 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createRemedyAction } from './actions/createRemedy';
-import { createRemedyFields } from './descriptions/createRemedyFields';
+import { getAllowedSlotsAction } from './actions/getAllowedSlots';
+import { getRemedyRecordsAction } from './actions/getRemedyRecords';
+import { updateApprovalStatusAction } from './actions/updateApprovalStatus';
+import { approvalFields } from './descriptions/approvalFields';
+import { recordsFields } from './descriptions/recordsFields';
+import { remedyFields } from './descriptions/remedyFields';
 import { runOptionsField } from './descriptions/runOptions';
 import { routeOutcomes } from './execution/itemOutcome';
 import { runAction } from './execution/runAction';
 import type { RemedyAction } from './execution/runAction';
 import { readRunOptions } from './execution/runOptions';
 
-type Operation = 'createRemedy';
+type Operation = 'createRemedy' | 'updateApprovalStatus' | 'getAllowedSlots' | 'getRemedyRecords';
 
 // Each action plans and sends its own request type; the table only dispatches.
 const ACTIONS: Record<Operation, RemedyAction<never>> = {
 	createRemedy: createRemedyAction as RemedyAction<never>,
+	updateApprovalStatus: updateApprovalStatusAction as RemedyAction<never>,
+	getAllowedSlots: getAllowedSlotsAction as RemedyAction<never>,
+	getRemedyRecords: getRemedyRecordsAction as RemedyAction<never>,
 };
 
 export class FeishuAttendanceRemedy implements INodeType {
@@ -23,7 +31,8 @@ export class FeishuAttendanceRemedy implements INodeType {
 		icon: { light: 'file:feishu.svg', dark: 'file:feishu.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ {"createRemedy": "Create remedy request"}[$parameter["operation"]] }}',
+		subtitle:
+			'={{ {"createRemedy": "Create remedy request", "updateApprovalStatus": "Update approval status", "getAllowedSlots": "Get allowed remedy slots", "getRemedyRecords": "Get remedy records"}[$parameter["operation"]] }}',
 		description: 'Send punch corrections (补卡 remedies) to Feishu / Lark Attendance',
 		defaults: { name: 'Feishu Attendance Remedy' },
 		usableAsTool: true,
@@ -44,10 +53,30 @@ export class FeishuAttendanceRemedy implements INodeType {
 						description: 'Write a pending punch correction into Feishu Attendance',
 						action: 'Create a remedy request',
 					},
+					{
+						name: 'Get Allowed Remedy Slots',
+						value: 'getAllowedSlots',
+						description: 'Which punches of a day may be remedied, and in which time window',
+						action: 'Get allowed remedy slots',
+					},
+					{
+						name: 'Get Remedy Records',
+						value: 'getRemedyRecords',
+						description: 'Remedies of some users in a time range, in any status',
+						action: 'Get remedy records',
+					},
+					{
+						name: 'Update Approval Status',
+						value: 'updateApprovalStatus',
+						description: 'Approve, reject or withdraw a remedy after the approval system decided',
+						action: 'Update the approval status of a remedy',
+					},
 				],
 				default: 'createRemedy',
 			},
-			...createRemedyFields,
+			...remedyFields,
+			...approvalFields,
+			...recordsFields,
 			runOptionsField,
 		],
 	};

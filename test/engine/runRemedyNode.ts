@@ -125,38 +125,60 @@ export function credentialsHelperFor(credential: FeishuCredentialData): InMemory
 	return new InMemoryCredentialsHelper({ feishuApi: new FeishuApi() }, { 'cred-1': { ...credential, tenantAccessToken: '' } });
 }
 
-export async function runRemedyNode(options: RunOptions): Promise<RemedyRun> {
+export interface StepResult {
+	success: INodeExecutionData[];
+	failed: INodeExecutionData[];
+	error?: { message: string; description?: string | null };
+}
+
+/**
+ * Runs Rows → step 1 → step 2 …, each step a Feishu Attendance Remedy node fed by the
+ * Success output of the one before: a whole lifecycle (create → approve → query) in one
+ * execution of n8n's engine.
+ */
+export async function runRemedyWorkflow(options: Omit<RunOptions, 'parameters'> & { steps: INodeParameters[] }) {
 	const credentialsHelper = credentialsHelperFor(options.credential);
-	const remedyNode: INode = {
-		id: 'remedy',
-		name: REMEDY_NODE_NAME,
+	const stepNodes: INode[] = options.steps.map((parameters, index) => ({
+		id: `remedy-${index}`,
+		name: index === 0 ? REMEDY_NODE_NAME : `${REMEDY_NODE_NAME} ${index + 1}`,
 		type: REMEDY_NODE_TYPE,
 		typeVersion: 1,
-		position: [200, 0],
-		parameters: options.parameters,
+		position: [200 * (index + 1), 0],
+		parameters,
 		credentials: { feishuApi: { id: 'cred-1', name: 'Feishu sandbox' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	};
+	}));
 	const rowsNode: INode = { id: 'rows', name: 'Rows', type: 'test.rows', typeVersion: 1, position: [0, 0], parameters: {} };
+	const names = ['Rows', ...stepNodes.map((node) => node.name)];
+	const connections = Object.fromEntries(
+		names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main' as const, index: 0 }]] }]),
+	);
 	const workflow = new Workflow({
 		id: 'remedy-test',
 		name: 'Remedy test',
-		nodes: [rowsNode, remedyNode],
-		connections: { Rows: { main: [[{ node: REMEDY_NODE_NAME, type: 'main', index: 0 }]] } },
+		nodes: [rowsNode, ...stepNodes],
+		connections,
 		active: false,
 		nodeTypes: nodeTypesFor({ 'test.rows': rowsNodeType(options.items) }),
 		settings: { timezone: options.timezone ?? 'Asia/Shanghai' },
 	});
 
 	const run = await new WorkflowExecute(additionalDataFor(credentialsHelper, workflow), 'manual').run({ workflow, startNode: rowsNode });
-	const taskData = run.data.resultData.runData[REMEDY_NODE_NAME]?.[0];
-	const outputs = taskData?.data?.main ?? [];
-	const error = taskData?.error ?? run.data.resultData.error;
-	return {
-		success: outputs[0] ?? [],
-		failed: outputs[1] ?? [],
-		error: error ? { message: error.message, description: (error as { description?: string | null }).description } : undefined,
-		run,
-		credentialsHelper,
-	};
+	const steps: StepResult[] = stepNodes.map((node) => {
+		const taskData = run.data.resultData.runData[node.name]?.[0];
+		const outputs = taskData?.data?.main ?? [];
+		const error = taskData?.error;
+		return {
+			success: outputs[0] ?? [],
+			failed: outputs[1] ?? [],
+			error: error ? { message: error.message, description: (error as { description?: string | null }).description } : undefined,
+		};
+	});
+	return { steps, run, credentialsHelper };
+}
+
+export async function runRemedyNode(options: RunOptions): Promise<RemedyRun> {
+	const { steps, run, credentialsHelper } = await runRemedyWorkflow({ ...options, steps: [options.parameters] });
+	const error = steps[0].error ?? (run.data.resultData.error ? { message: run.data.resultData.error.message } : undefined);
+	return { ...steps[0], error, run, credentialsHelper };
 }

@@ -11,6 +11,33 @@ export const runOptionsField: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Catch Duplicate Rows',
+			name: 'catchDuplicateRows',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether an item for the same user, day, punch and work type as an earlier item of the run goes to Failed as its duplicate instead of being sent',
+			displayOptions: { show: { '/operation': ['createRemedy'] } },
+		},
+		{
+			displayName: 'Check Allowed Slots First',
+			name: 'checkAllowedSlots',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to ask Feishu for the day's allowed remedy slots before creating: a remedy time outside every allowed window goes to Failed with the windows, and Punch \"From Allowed Slots\" is filled from the one slot that fits. Costs one extra request per user and day.",
+			displayOptions: { show: { '/operation': ['createRemedy'] } },
+		},
+		{
+			displayName: 'Check Existing Remedies',
+			name: 'checkExistingRemedies',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to look up pending and approved remedies already in Feishu for the same users and days, and send nothing for a slot that has one',
+			displayOptions: { show: { '/operation': ['createRemedy'] } },
+		},
+		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
@@ -51,6 +78,15 @@ export const runOptionsField: INodeProperties = {
 			default: '',
 			placeholder: 'Asia/Shanghai',
 			description: "IANA time zone in which dates and times are read; empty uses the workflow's time zone",
+		},
+		{
+			displayName: 'Validate Only (Dry Run)',
+			name: 'validateOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to map, validate and check (allowed slots and duplicates, when on) without creating anything. Items are routed as in a real run and marked dry_run.',
+			displayOptions: { show: { '/operation': ['createRemedy'] } },
 		},
 	],
 };

@@ -26,6 +26,21 @@ export type ItemOutcome =
 	| { success: IDataObject[] }
 	| { failure: ItemFailure; remedy: IDataObject | null };
 
+/** Bad input found before sending: names the field (in Feishu's naming) and the value. */
+export function invalidFieldFailure(msg: string, field: string, value?: string): ItemFailure {
+	return {
+		category: 'invalid_input',
+		code: null,
+		msg,
+		hint: 'Fix the value in the row (or the expression) and run the item again. Nothing was sent to Feishu.',
+		retrySafe: true,
+		httpStatus: null,
+		logId: null,
+		field,
+		...(value === undefined ? {} : { value }),
+	};
+}
+
 export function failedOutcome(failure: ItemFailure, remedy: IDataObject | null = null): ItemOutcome {
 	return { failure, remedy };
 }

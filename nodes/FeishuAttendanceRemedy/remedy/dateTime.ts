@@ -120,3 +120,15 @@ function parseText(text: string, zone: string, rules: ParseRules): DateTime | un
 function valid(moment: DateTime): DateTime | undefined {
 	return moment.isValid ? moment : undefined;
 }
+
+/**
+ * One end of a date-time range: a full date-time as given, or a bare date as the start
+ * of that day (`from`) or its last second (`to`).
+ */
+export function parseRangeBound(value: unknown, zone: string, end: 'from' | 'to'): DateTime | undefined {
+	const moment = parseDateLike(value, zone, { dateOnlyAllowed: false });
+	if (moment) return moment;
+	const day = parseRemedyDate(value, zone);
+	if (!day) return undefined;
+	return end === 'from' ? day : day.endOf('day').set({ millisecond: 0 });
+}

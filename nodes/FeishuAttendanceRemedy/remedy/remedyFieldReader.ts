@@ -23,33 +23,37 @@ const PARAMETER_OF: Record<RemedyFieldName, string> = {
 	reason: 'reason',
 };
 
-export function readRemedyFields(context: IExecuteFunctions, itemIndex: number, mode: MappingMode): FieldRead {
+export const ALL_REMEDY_FIELDS = Object.keys(PARAMETER_OF) as RemedyFieldName[];
+
+/**
+ * Reads `fields` of one item (the others stay undefined). A punch of 'auto' ("From
+ * Allowed Slots") leaves punch and work type open, to be filled by the slot check.
+ */
+export function readRemedyFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	mode: MappingMode,
+	fields: readonly RemedyFieldName[] = ALL_REMEDY_FIELDS,
+): FieldRead {
 	if (mode === 'autoMap') {
 		const employeeType = readParameter(context, 'employeeType', itemIndex);
 		if (!employeeType.ok) return employeeType;
 		const row = mapRowColumns(context.getInputData()[itemIndex]?.json ?? {});
-		return {
-			ok: true,
-			raw: {
-				employeeType: row.fields.employeeType ?? row.impliedEmployeeType ?? employeeType.value,
-				userId: row.fields.userId,
-				remedyDate: row.fields.remedyDate,
-				punch: row.fields.punch,
-				workType: row.fields.workType,
-				remedyTime: row.fields.remedyTime,
-				reason: row.fields.reason,
-			},
-		};
+		const raw: Partial<RawRemedyFields> = {};
+		for (const field of fields) raw[field] = row.fields[field];
+		raw.employeeType = row.fields.employeeType ?? row.impliedEmployeeType ?? employeeType.value;
+		return { ok: true, raw: raw as RawRemedyFields };
 	}
 
 	const raw: Partial<RawRemedyFields> = {};
-	for (const field of Object.keys(PARAMETER_OF) as RemedyFieldName[]) {
-		// Work Type is hidden for a free schedule; its stale value must not be read.
-		if (field === 'workType' && raw.punch === 'free') continue;
+	for (const field of fields) {
+		// Work Type is hidden for a free schedule or a slot-filled punch; its stale value must not be read.
+		if (field === 'workType' && (raw.punch === 'free' || raw.punch === 'auto')) continue;
 		const read = readParameter(context, field, itemIndex);
 		if (!read.ok) return read;
 		raw[field] = read.value;
 	}
+	if (raw.punch === 'auto') raw.punch = undefined;
 	return { ok: true, raw: raw as RawRemedyFields };
 }
 

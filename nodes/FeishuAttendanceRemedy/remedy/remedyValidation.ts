@@ -49,6 +49,22 @@ export function validateRemedyFields(raw: RawRemedyFields, rules: ValidationRule
 	return { ok: true, request: { employee_type: result.request.employee_type, body: { ...body, punch_no: body.punch_no, work_type: body.work_type } } };
 }
 
+/** Just who and which day: what the allowed-slots query needs. */
+export function validateUserAndDay(
+	raw: Pick<RawRemedyFields, 'employeeType' | 'userId' | 'remedyDate'>,
+	zone: string,
+): { ok: true; employeeType: EmployeeType; userId: string; remedyDate: number } | { ok: false; problems: FieldProblem[] } {
+	const problems: FieldProblem[] = [];
+	const employeeType = normaliseEmployeeType(raw.employeeType);
+	if (!employeeType) problems.push(problem('employeeType', raw.employeeType, '"employee_id" or "employee_no"'));
+	const userId = normaliseUserId(raw.userId);
+	if (userId === undefined) problems.push(problem('userId', raw.userId, `a non-empty ID of at most ${MAX_USER_ID_LENGTH} characters with no spaces`));
+	const remedyDay = parseRemedyDate(raw.remedyDate, zone);
+	if (!remedyDay) problems.push(problem('remedyDate', raw.remedyDate, REMEDY_DATE_FORMS));
+	if (!employeeType || userId === undefined || !remedyDay) return { ok: false, problems };
+	return { ok: true, employeeType, userId, remedyDate: toRemedyDateNumber(remedyDay) };
+}
+
 export function validateOpenRemedyFields(
 	raw: RawRemedyFields,
 	rules: ValidationRules,

@@ -44,12 +44,17 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
 	return { code, notSent, timedOut, words: WORDS[code] ?? 'the connection failed', message: describe(code, notSent, timedOut) };
 }
 
-/** n8n wraps transport errors (NodeApiError → axios error → system error): walk the causes. */
+/**
+ * n8n wraps transport errors: a NodeApiError keeps the system code in `httpCode` (and
+ * drops the cause), other wrappers keep it in `code` or further down `cause`.
+ */
 function findErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
-		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
-		if (typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) return candidate.code;
+		const candidate = current as { code?: unknown; httpCode?: unknown; cause?: unknown; message?: unknown };
+		for (const code of [candidate.code, candidate.httpCode]) {
+			if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		}
 		if (typeof candidate.message === 'string' && /socket hang up/i.test(candidate.message)) return 'ECONNRESET';
 		current = candidate.cause;
 	}

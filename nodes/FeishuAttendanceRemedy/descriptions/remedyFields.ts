@@ -1,13 +1,16 @@
 /**
- * The fields of "Create Remedy Request": how an item becomes a remedy. Every field takes
- * expressions; "Map Automatically" reads them from the item's columns instead.
+ * The fields of a remedy: who, which day, which punch, when and why. Create Remedy
+ * Request uses them all; Get Allowed Remedy Slots only who and which day. Every field
+ * takes expressions; "Map Automatically" reads them from the item's columns instead.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-const showForCreate = { show: { operation: ['createRemedy'] } };
-const showForDefineBelow = { show: { operation: ['createRemedy'], mappingMode: ['defineBelow'] } };
+const CREATE = 'createRemedy';
+const SLOTS = 'getAllowedSlots';
 
-export const createRemedyFields: INodeProperties[] = [
+const defineBelow = (operations: string[]) => ({ show: { operation: operations, mappingMode: ['defineBelow'] } });
+
+export const remedyFields: INodeProperties[] = [
 	{
 		displayName: 'Mapping',
 		name: 'mappingMode',
@@ -27,7 +30,7 @@ export const createRemedyFields: INodeProperties[] = [
 			},
 		],
 		default: 'defineBelow',
-		displayOptions: showForCreate,
+		displayOptions: { show: { operation: [CREATE, SLOTS] } },
 	},
 	{
 		displayName: 'Employee ID Type',
@@ -47,8 +50,8 @@ export const createRemedyFields: INodeProperties[] = [
 		],
 		default: 'employee_id',
 		description:
-			'Which ID the user ID is. With Map Automatically, a column employee_type, or a column named employee_no / 工号, overrides this.',
-		displayOptions: showForCreate,
+			'Which ID the user IDs are. With Map Automatically, a column employee_type, or a column named employee_no / 工号, overrides this.',
+		displayOptions: { show: { operation: [CREATE, SLOTS, 'getRemedyRecords'] } },
 	},
 	{
 		displayName: 'User ID',
@@ -58,7 +61,7 @@ export const createRemedyFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'abd754f7',
 		description: 'The employee ID or employee number of the person, as chosen in Employee ID Type',
-		displayOptions: showForDefineBelow,
+		displayOptions: defineBelow([CREATE, SLOTS]),
 	},
 	{
 		displayName: 'Remedy Date',
@@ -67,8 +70,8 @@ export const createRemedyFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '2021-07-01',
-		description: 'The attendance day to correct: 20210701, 2021-07-01, 2021/7/1, an ISO date-time or epoch milliseconds',
-		displayOptions: showForDefineBelow,
+		description: 'The attendance day: 20210701, 2021-07-01, 2021/7/1, an ISO date-time or epoch milliseconds',
+		displayOptions: defineBelow([CREATE, SLOTS]),
 	},
 	{
 		displayName: 'Punch',
@@ -79,10 +82,15 @@ export const createRemedyFields: INodeProperties[] = [
 			{ name: '2nd On/Off Duty Pair', value: '1' },
 			{ name: '3rd On/Off Duty Pair', value: '2' },
 			{ name: 'Free Schedule', value: 'free', description: 'Groups without fixed punch times; sends punch 0 and work type 0' },
+			{
+				name: 'From Allowed Slots',
+				value: 'auto',
+				description: 'Take punch and work type from the one allowed slot whose window holds the remedy time (needs Check Allowed Slots First)',
+			},
 		],
 		default: '0',
 		description: 'Which punch of the day to correct: shifts have up to three on/off duty pairs',
-		displayOptions: showForDefineBelow,
+		displayOptions: defineBelow([CREATE]),
 	},
 	{
 		displayName: 'Work Type',
@@ -93,7 +101,7 @@ export const createRemedyFields: INodeProperties[] = [
 			{ name: 'Off Duty (Clock Out)', value: 'off_duty' },
 		],
 		default: 'on_duty',
-		displayOptions: { show: { operation: ['createRemedy'], mappingMode: ['defineBelow'] }, hide: { punch: ['free'] } },
+		displayOptions: { ...defineBelow([CREATE]), hide: { punch: ['free', 'auto'] } },
 	},
 	{
 		displayName: 'Remedy Time',
@@ -104,7 +112,7 @@ export const createRemedyFields: INodeProperties[] = [
 		placeholder: '08:00',
 		description:
 			'The punch time to record: 08:00 (on the remedy date) or a full date-time such as 2021-07-02 02:00 (the next day, for overnight shifts)',
-		displayOptions: showForDefineBelow,
+		displayOptions: defineBelow([CREATE]),
 	},
 	{
 		displayName: 'Reason',
@@ -114,6 +122,17 @@ export const createRemedyFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'Forgot to clock in',
 		description: 'Why the punch is corrected; shown to approvers in Feishu',
-		displayOptions: showForDefineBelow,
+		displayOptions: defineBelow([CREATE]),
+	},
+	{
+		displayName: 'Output',
+		name: 'slotOutput',
+		type: 'options',
+		options: [
+			{ name: 'One Item per Slot', value: 'eachSlot' },
+			{ name: 'All Slots in One Item', value: 'oneItem', description: 'One item per input with the slots in a list' },
+		],
+		default: 'eachSlot',
+		displayOptions: { show: { operation: [SLOTS] } },
 	},
 ];
