@@ -125,6 +125,15 @@ export class ChildGroup {
 	}
 }
 
+/** Whether `port` on 127.0.0.1 can be listened on right now. */
+export function isPortFree(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const server = createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
 /** A TCP port free on 127.0.0.1 right now (the OS picks it). */
 export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {

@@ -78,7 +78,7 @@ export function formatOutcomeTable(rows: RowOutcome[]): string {
 	const header: string[] = ['row', 'user', 'output', 'result', 'expected'];
 	const body = rows.map((row) => [String(row.row), row.user, row.branch, truncate(row.result, 58), row.expected]);
 	const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => width(cells[column]))));
-	const line = (cells: string[]) => cells.map((cell, column) => pad(cell, widths[column])).join('  ');
+	const line = (cells: string[]) => cells.map((cell, column) => pad(cell, widths[column])).join('  ').trimEnd();
 	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- e2e test: a throwaway owner password and a deliberately wrong app secret for a loopback-only n8n */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/require-node-api-error -- e2e test: a throwaway owner password and a deliberately wrong app secret for a loopback-only n8n */
 /**
  * End to end against a running n8n (`n8n start` on 127.0.0.1) with this package installed as a
  * community node: the webhook example called over HTTP, the credential test the editor's "Test"
