@@ -4,23 +4,14 @@
 import { NO_SCOPE_APP } from '../../sandbox';
 import { runRemedyNode, sandboxCredential } from '../engine/runRemedyNode';
 import type { RemedyRun } from '../engine/runRemedyNode';
-import { openSandbox, remedyRow, tokensSeenBy } from '../engine/sandboxSession';
-import type { SandboxSession } from '../engine/sandboxSession';
+import { openSandbox, remedyRow, tokensSeenBy, useSandboxPerTest } from '../engine/sandboxSession';
 
 const AUTO_MAP = { operation: 'createRemedy', mappingMode: 'autoMap' };
 const CREATE_PATH = '/open-apis/attendance/v1/user_task_remedys';
 
-let session: SandboxSession;
-beforeEach(async () => {
-	session = await openSandbox();
-});
-afterEach(async () => {
-	await session.sandbox.close();
-});
+const session = useSandboxPerTest();
 
-function createRequests() {
-	return session.sandbox.requests().filter((r) => r.path === CREATE_PATH);
-}
+const createRequests = () => session.requestsTo(CREATE_PATH);
 
 function expectNoSecrets(run: RemedyRun) {
 	const everything = JSON.stringify(run.run);
@@ -250,7 +241,7 @@ describe('failures of the whole run', () => {
 		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential });
 		expect(result.error?.message).toBe(`Could not reach http://127.0.0.1:${port} to get a tenant access token: the connection was refused`);
 		expect(result.error?.description).toContain('ECONNREFUSED');
-		session = await openSandbox();
+		session.replace(await openSandbox());
 	});
 
 	test('a plain-http custom base URL that is not loopback is refused before anything is sent', async () => {

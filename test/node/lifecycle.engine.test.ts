@@ -3,8 +3,7 @@
  * the approval state machine, allowed slots and records queries.
  */
 import { runRemedyNode, runRemedyWorkflow } from '../engine/runRemedyNode';
-import { openSandbox, remedyRow } from '../engine/sandboxSession';
-import type { SandboxSession } from '../engine/sandboxSession';
+import { remedyRow, useSandboxPerTest } from '../engine/sandboxSession';
 
 const CREATE = { operation: 'createRemedy', mappingMode: 'autoMap' };
 const APPROVE = { operation: 'updateApprovalStatus', approvalStatus: 'approve' };
@@ -13,15 +12,9 @@ const RECORDS = { operation: 'getRemedyRecords', userIds: '={{ $json.user_id }}'
 const RECORDS_PATH = '/open-apis/attendance/v1/user_task_remedys/query';
 const SLOTS_PATH = '/open-apis/attendance/v1/user_task_remedys/query_user_allowed_remedys';
 
-let session: SandboxSession;
-beforeEach(async () => {
-	session = await openSandbox();
-});
-afterEach(async () => {
-	await session.sandbox.close();
-});
+const session = useSandboxPerTest();
 
-const requestsTo = (path: string) => session.sandbox.requests().filter((r) => r.path === path);
+const requestsTo = session.requestsTo;
 
 test('create → approve → query shows it approved → withdraw → query shows it withdrawn, in one workflow', async () => {
 	const { steps } = await runRemedyWorkflow({

@@ -6,21 +6,14 @@ import { sleep } from 'n8n-workflow';
 
 import { startSandbox } from '../../sandbox';
 import { runRemedyNode } from '../engine/runRemedyNode';
-import { openSandbox, remedyRow } from '../engine/sandboxSession';
-import type { SandboxSession } from '../engine/sandboxSession';
+import { SANDBOX_TODAY, remedyRow, useSandboxPerTest } from '../engine/sandboxSession';
 
 const CREATE = { operation: 'createRemedy', mappingMode: 'autoMap' };
 const CREATE_PATH = '/open-apis/attendance/v1/user_task_remedys';
 
-let session: SandboxSession;
-beforeEach(async () => {
-	session = await openSandbox();
-});
-afterEach(async () => {
-	await session.sandbox.close();
-});
+const session = useSandboxPerTest();
 
-const createRequests = () => session.sandbox.requests().filter((r) => r.path === CREATE_PATH);
+const createRequests = () => session.requestsTo(CREATE_PATH);
 const error = (item: { json: Record<string, unknown> }) => item.json.error as Record<string, unknown>;
 
 test('a 429 with 99991400 waits for the reset and retries: the item succeeds', async () => {
@@ -90,7 +83,7 @@ test('a connection refused mid-run is retried: nothing was sent', async () => {
 	await session.sandbox.close();
 	const runPromise = runRemedyNode({ items: rows, parameters: CREATE, credential: session.credential });
 	await sleep(300);
-	session.sandbox = await startSandbox({ port, settings: { today: 20260115 } });
+	session.replace({ sandbox: await startSandbox({ port, settings: { today: SANDBOX_TODAY } }), credential: session.credential });
 	const result = await runPromise;
 	// The new sandbox does not know the old token: the node renews it and the item succeeds.
 	expect(result.success).toHaveLength(1);

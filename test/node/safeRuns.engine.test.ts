@@ -4,22 +4,15 @@
  */
 import { captureWarnings } from '../engine/logCapture';
 import { runRemedyNode } from '../engine/runRemedyNode';
-import { openSandbox, remedyRow } from '../engine/sandboxSession';
-import type { SandboxSession } from '../engine/sandboxSession';
+import { remedyRow, useSandboxPerTest } from '../engine/sandboxSession';
 
 const CREATE = { operation: 'createRemedy', mappingMode: 'autoMap' };
 const CREATE_PATH = '/open-apis/attendance/v1/user_task_remedys';
 const SLOTS_PATH = '/open-apis/attendance/v1/user_task_remedys/query_user_allowed_remedys';
 
-let session: SandboxSession;
-beforeEach(async () => {
-	session = await openSandbox();
-});
-afterEach(async () => {
-	await session.sandbox.close();
-});
+const session = useSandboxPerTest();
 
-const requestsTo = (path: string) => session.sandbox.requests().filter((r) => r.path === path);
+const requestsTo = session.requestsTo;
 
 describe('Validate Only', () => {
 	test('routes items as a real run would, marked dry_run, and sends nothing at all', async () => {
