@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/require-node-api-error -- e2e test: a throwaway owner password and a deliberately wrong app secret for a loopback-only n8n */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-restricted-globals -- e2e test, runs in jest under plain Node: a throwaway owner password and a deliberately wrong app secret for a loopback-only n8n */
 /**
  * End to end against a running n8n (`n8n start` on 127.0.0.1) with this package installed as a
  * community node: the webhook example called over HTTP, the credential test the editor's "Test"
@@ -7,8 +7,10 @@
 
 import { DateTime } from 'luxon';
 
-import { SANDBOX_CREDENTIAL_ID, SANDBOX_CREDENTIAL_NAME, WEBHOOK_EXAMPLE, sandboxCredential } from '../../scripts/n8n/examples';
+import { EditorBrowser, findChromium } from '../../scripts/n8n/editorBrowser';
+import { SANDBOX_CREDENTIAL_ID, SANDBOX_CREDENTIAL_NAME, SHEET_EXAMPLE, WEBHOOK_EXAMPLE, sandboxCredential } from '../../scripts/n8n/examples';
 import type { Owner } from '../../scripts/n8n/n8nInstance';
+import { REMEDY_NODE_NAME } from '../../scripts/n8n/sheetOutcome';
 import { E2E_TIMEOUT_MS, useRealN8n } from './realN8n';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
@@ -117,5 +119,34 @@ describe('the node as the editor loads it', () => {
 		expect(node?.outputNames).toEqual(['Success', 'Failed']);
 		expect(node?.outputs).toEqual(['main', 'main']);
 		expect(node?.credentials?.map((credential) => credential.name)).toEqual(['feishuApi']);
+	});
+});
+
+// Debian's chromium (apt-get install chromium); without it these tests are skipped, and say so.
+const chromiumPath = findChromium();
+const describeInBrowser = chromiumPath ? describe : describe.skip;
+if (!chromiumPath) process.stderr.write('[e2e running] no Chromium (apt-get install chromium): the editor tests are skipped\n');
+
+describeInBrowser('the editor in Chromium, signed in as the owner', () => {
+	let editor: EditorBrowser;
+
+	beforeAll(async () => {
+		editor = await EditorBrowser.launch(stack().n8n.baseUrl, chromiumPath as string);
+		await editor.signIn(OWNER);
+		await editor.openWorkflow(SHEET_EXAMPLE.id);
+	}, 180_000);
+
+	afterAll(async () => {
+		await editor?.close();
+	});
+
+	test('draws the node from the community package with its two named outputs, Success and Failed', async () => {
+		expect(await editor.nodeType(REMEDY_NODE_NAME)).toBe('n8n-nodes-feishu-attendance.feishuAttendanceRemedy');
+		expect(await editor.outputLabels(REMEDY_NODE_NAME)).toEqual(['Success', 'Failed']);
+	});
+
+	test('runs the sheet example from the canvas, both branches receiving items', async () => {
+		await editor.executeWorkflow(['Remedies created', 'Rows to fix']);
+		expect(await editor.connectionLabels()).toContain('13 items');
 	});
 });
