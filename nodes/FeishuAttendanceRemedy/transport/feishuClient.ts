@@ -80,9 +80,11 @@ export class FeishuClient {
 		let attempts = 0;
 		let retries = 0;
 		let tokenRenewed = false;
+		// Set once an attempt that may have written was retried: no later answer can prove nothing was written.
+		let earlierMayHaveWritten = false;
 		for (;;) {
 			const token = await this.token();
-			if (!token.ok) return { ok: false, failure: tokenFailure(token.failure.message, token.failure.code, attempts) };
+			if (!token.ok) return { ok: false, failure: unlessWrittenEarlier(tokenFailure(token.failure.message, token.failure.code, attempts), earlierMayHaveWritten) };
 
 			await limiter.acquire();
 			attempts++;
@@ -92,11 +94,12 @@ export class FeishuClient {
 			} catch (error) {
 				const network = classifyNetworkError(error);
 				if ((network.notSent || this.options.retryServerErrors) && retries < this.options.maxRetries) {
+					earlierMayHaveWritten ||= !network.notSent;
 					retries++;
 					await sleep(backoffMs(retries));
 					continue;
 				}
-				return { ok: false, failure: networkFailure(network, attempts) };
+				return { ok: false, failure: unlessWrittenEarlier(networkFailure(network, attempts), earlierMayHaveWritten) };
 			}
 			this.learnLimit(limiter, reply, call.path);
 
@@ -115,11 +118,12 @@ export class FeishuClient {
 				tenantTokenCache.invalidate(this.app, token.token.value);
 				continue;
 			} else if (mayHaveWritten(reply) && this.options.retryServerErrors && retries < this.options.maxRetries) {
+				earlierMayHaveWritten = true;
 				retries++;
 				await sleep(backoffMs(retries));
 				continue;
 			}
-			return { ok: false, failure: replyFailure(reply, attempts) };
+			return { ok: false, failure: unlessWrittenEarlier(replyFailure(reply, attempts), earlierMayHaveWritten) };
 		}
 	}
 
@@ -143,6 +147,20 @@ function isRateLimited(reply: FeishuReply): boolean {
 /** A 5xx or an unreadable answer: Feishu may have written the remedy before failing. */
 function mayHaveWritten(reply: FeishuReply): boolean {
 	return reply.code === undefined || reply.httpStatus >= 500;
+}
+
+/**
+ * The last answer alone does not tell what Feishu holds when an earlier attempt may have
+ * written (retried with Retry Server Errors): e.g. a retry refused with 1226504 because
+ * the first, unanswered attempt used up the quota. Such a failure is not retry-safe.
+ */
+function unlessWrittenEarlier(failure: FeishuFailure, earlierMayHaveWritten: boolean): FeishuFailure {
+	if (!earlierMayHaveWritten || !failure.retrySafe) return failure;
+	return {
+		...failure,
+		retrySafe: false,
+		hint: `${failure.hint} An earlier attempt got no clear answer and may have written the remedy: check Feishu before sending again.`,
+	};
 }
 
 function replyFailure(reply: FeishuReply, attempts: number): FeishuFailure {
