@@ -227,6 +227,22 @@ describe('answers have the shapes the SDK declares', () => {
 		expect(pendingOnly.data?.user_remedys?.[0]).toMatchObject({ time: '1768179600', time_zone: 'Asia/Shanghai', create_time: expect.stringMatching(/^\d+$/) });
 	});
 
+	test('query with check_date_type CreateTime compares the creation time, PeriodTime (the default) the remedy time', async () => {
+		const approvalId = await createdApprovalId();
+		const now = Math.floor(Date.now() / 1000);
+		const query = async (check_date_type: 'PeriodTime' | 'CreateTime', from: number, to: number) =>
+			(
+				await sdk.client.attendance.userTaskRemedy.query({
+					params: { employee_type: 'employee_id' },
+					data: { user_ids: ['e1001'], check_time_from: String(from), check_time_to: String(to), check_date_type, status: 0 },
+				})
+			).data?.user_remedys?.map((record) => record.approval_id);
+		const remedyTime = 1768179600; // 2026-01-12 09:00 Asia/Shanghai
+		expect(await query('CreateTime', now - 60, now + 60)).toEqual([approvalId]);
+		expect(await query('CreateTime', remedyTime - 60, remedyTime + 60)).toEqual(Math.abs(now - remedyTime) <= 60 ? [approvalId] : []);
+		expect(await query('PeriodTime', remedyTime, remedyTime)).toEqual([approvalId]);
+	});
+
 	test('approval_infos/process answers data.approval_info for approve, reject and withdraw', async () => {
 		const first = await createdApprovalId();
 		const second = await createdApprovalId({ work_type: 2, remedy_time: '2026-01-12 18:00' });
