@@ -129,6 +129,17 @@ describe('token exchange', () => {
 		expect(calls[0].headers.authorization).toMatch(/^Bearer t-[0-9a-f]{48}$/);
 	});
 
+	test.each([
+		[170, 2],
+		[190, 1],
+	])('the SDK renews its cached token 3 minutes before expiry: a token living %i s serves two calls with %i exchange(s)', async (tokenLifetimeSeconds, exchanges) => {
+		session.sandbox.configure({ tokenLifetimeSeconds });
+		await create();
+		await create({ work_type: 2, remedy_time: '2026-01-12 18:00' });
+		expect(session.sandbox.tokenRequests()).toBe(exchanges);
+		expect(session.requestsTo(PATHS.createRemedy).map((request) => request.outcome)).toEqual([0, 1].map(() => ({ status: 200, code: 0 })));
+	});
+
 	test("the token endpoint answers tenant_access_token and expire at top level, where the SDK's token manager reads them; its generated type declares them under data", async () => {
 		const answer = await sdk.client.auth.tenantAccessToken.internal({ data: { app_id: DEMO_APP.appId, app_secret: DEMO_APP.appSecret } });
 		const raw = answer as unknown as Record<string, unknown>;
