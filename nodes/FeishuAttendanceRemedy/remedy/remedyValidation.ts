@@ -58,7 +58,7 @@ export function validateUserAndDay(
 	const employeeType = normaliseEmployeeType(raw.employeeType);
 	if (!employeeType) problems.push(problem('employeeType', raw.employeeType, '"employee_id" or "employee_no"'));
 	const userId = normaliseUserId(raw.userId);
-	if (userId === undefined) problems.push(problem('userId', raw.userId, `a non-empty ID of at most ${MAX_USER_ID_LENGTH} characters with no spaces`));
+	if (userId === undefined) problems.push(problem('userId', raw.userId, `a non-empty ID of at most ${MAX_USER_ID_LENGTH} characters with no spaces or invisible characters`));
 	const remedyDay = parseRemedyDate(raw.remedyDate, zone);
 	if (!remedyDay) problems.push(problem('remedyDate', raw.remedyDate, REMEDY_DATE_FORMS));
 	if (!employeeType || userId === undefined || !remedyDay) return { ok: false, problems };
@@ -76,7 +76,7 @@ export function validateOpenRemedyFields(
 
 	const userId = normaliseUserId(raw.userId);
 	if (userId === undefined) {
-		problems.push(problem('userId', raw.userId, `a non-empty ID of at most ${MAX_USER_ID_LENGTH} characters with no spaces`));
+		problems.push(problem('userId', raw.userId, `a non-empty ID of at most ${MAX_USER_ID_LENGTH} characters with no spaces or invisible characters`));
 	}
 
 	const remedyDay = parseRemedyDate(raw.remedyDate, rules.zone);
@@ -158,7 +158,8 @@ function normaliseUserId(value: unknown): string | undefined {
 	if (typeof value === 'string') text = value.trim();
 	else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) text = String(value);
 	else return undefined;
-	if (text === '' || text.length > MAX_USER_ID_LENGTH || /[\s\p{Cc}]/u.test(text)) return undefined;
+	// Invisible format characters (zero-width, bidi overrides) pasted from a sheet never match an ID.
+	if (text === '' || text.length > MAX_USER_ID_LENGTH || /[\s\p{Cc}\p{Cf}]/u.test(text)) return undefined;
 	return text;
 }
 
