@@ -73,7 +73,14 @@ type Resolved = { ok: true; remedy: RemedyRequest } | { ok: false; outcome: Item
 
 export const createRemedyAction: RemedyAction<PlannedRemedy> = {
 	plan(context, itemIndex, options) {
-		const settings = readCreateSettings(context, itemIndex);
+		let settings: CreateSettings;
+		try {
+			settings = readCreateSettings(context, itemIndex);
+		} catch (error) {
+			// An Options expression that throws for this item fails this item, like a field's would.
+			const reason = error instanceof Error ? error.message : String(error);
+			return { ready: false, outcome: failedOutcome(invalidFieldFailure(`The expression of options failed: ${reason}`, 'options')) };
+		}
 		const planned = planRemedy(context, itemIndex, options, settings.checkAllowedSlots);
 		if (!planned.ok) return { ready: false, outcome: planned.outcome };
 		return { ready: true, request: { remedy: planned.remedy, input: context.getInputData()[itemIndex].json, settings } };
