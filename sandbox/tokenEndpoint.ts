@@ -16,8 +16,8 @@ export const issueTenantToken: Handler = (call, state) => {
 	const app = state.directory.app(appId);
 	if (!app) return failure(feishuErrors.appNotFound(), call.logId);
 	if (app.appSecret !== appSecret) return failure(feishuErrors.appSecretInvalid(), call.logId);
-	const { tokenLifetimeSeconds, tokenRenewThresholdSeconds } = state.settings;
-	const grant = state.tokens.issue(appId, call.nowMs, tokenLifetimeSeconds, tokenRenewThresholdSeconds);
+	const { tokenLifetimeSeconds, tokenRenewThresholdSeconds, tokenLength } = state.settings;
+	const grant = state.tokens.issue(appId, call.nowMs, tokenLifetimeSeconds, tokenRenewThresholdSeconds, tokenLength);
 	return {
 		status: 200,
 		code: 0,

@@ -22,16 +22,16 @@ export class TokenStore {
 	/** Tokens per app, newest last. */
 	private readonly byApp = new Map<string, string[]>();
 
-	issue(appId: string, nowMs: number, lifetimeSeconds: number, renewThresholdSeconds: number): TokenGrant {
+	issue(appId: string, nowMs: number, lifetimeSeconds: number, renewThresholdSeconds: number, length = 50): TokenGrant {
 		const tokens = this.pruneExpired(appId, nowMs);
 		const newest = tokens[tokens.length - 1];
 		const newestIssued = newest === undefined ? undefined : this.byToken.get(newest);
 		if (newest !== undefined && newestIssued && newestIssued.expiresAt - nowMs > renewThresholdSeconds * 1000) {
 			return { token: newest, expireSeconds: Math.floor((newestIssued.expiresAt - nowMs) / 1000) };
 		}
-		// Real tokens are opaque and may grow to JWTs of several KB; 50 characters keeps clients honest
-		// about not assuming a short fixed length.
-		const token = `t-${randomBytes(24).toString('hex')}`;
+		// Real tokens are opaque and may grow to JWTs of several KB (the tokenLength setting), so
+		// clients must not assume a short fixed length.
+		const token = `t-${randomBytes(Math.ceil(Math.max(length - 2, 16) / 2)).toString('hex')}`.slice(0, Math.max(length, 18));
 		const expiresAt = nowMs + lifetimeSeconds * 1000;
 		this.byToken.set(token, { appId, expiresAt });
 		tokens.push(token);

@@ -75,6 +75,8 @@ export interface SandboxSettings {
 	tokenLifetimeSeconds: number;
 	/** The same token is handed out while more than this is left; fractions allowed for fast tests. */
 	tokenRenewThresholdSeconds: number;
+	/** Length of issued tokens in characters (default 50); real tokens may be JWTs of several KB. */
+	tokenLength: number;
 	/** HTTP status of 99991661 / 99991663 answers: Feishu has been seen sending both. */
 	tokenInvalidHttpStatus: 400 | 200;
 	latencyMs: number;

@@ -207,6 +207,14 @@ describe('tokens', () => {
 	});
 });
 
+test('a token of several KB (a JWT) is sent whole', async () => {
+	session.sandbox.configure({ tokenLength: 6000 });
+	const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential: session.credential });
+	expect(result.success).toHaveLength(1);
+	expect(createRequests()[0].headers.authorization).toHaveLength('Bearer '.length + 6000);
+	expectNoSecrets(result);
+});
+
 describe('failures of the whole run', () => {
 	const badSecret = () => ({ ...session.credential, appSecret: 'not-the-secret' });
 
