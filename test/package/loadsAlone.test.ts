@@ -88,7 +88,7 @@ beforeAll(() => {
 		},
 	);
 	report = JSON.parse(stdout) as LoadReport;
-});
+}, 180_000); // packing (and building, when dist/ is missing) under a busy parallel jest run
 
 afterAll(() => packed?.remove());
 

@@ -6,6 +6,7 @@
  * Builds first only when dist/ is missing; the main test command builds before jest.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,12 +62,37 @@ export function repoManifest(): PackageManifest {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as PackageManifest;
 }
 
-/** Runs `npm run build` when any file package.json's n8n block names is missing from dist/. */
-export function ensureBuilt(): void {
+function isBuilt(): boolean {
 	const { n8n } = repoManifest();
 	const entries = [...(n8n?.nodes ?? []), ...(n8n?.credentials ?? [])];
-	if (entries.length > 0 && entries.every((entry) => existsSync(join(REPO_ROOT, entry)))) return;
-	execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'pipe' });
+	return entries.length > 0 && entries.every((entry) => existsSync(join(REPO_ROOT, entry)));
+}
+
+/**
+ * Runs `npm run build` when any file package.json's n8n block names is missing from dist/.
+ * Jest runs the package suites in parallel: a lock directory lets one of them build while the
+ * others wait for it.
+ */
+export function ensureBuilt(): void {
+	if (isBuilt()) return;
+	const lock = join(tmpdir(), `feishu-package-build-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}`);
+	const deadline = Date.now() + 5 * 60_000;
+	while (Date.now() < deadline) {
+		try {
+			mkdirSync(lock);
+		} catch {
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250); // another suite is building
+			if (isBuilt()) return;
+			continue;
+		}
+		try {
+			if (!isBuilt()) execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'pipe' });
+			return;
+		} finally {
+			rmSync(lock, { recursive: true, force: true });
+		}
+	}
+	throw new Error(`dist/ is missing and no build finished within 5 minutes (lock ${lock}); run npm run build`);
 }
 
 export function packPackage(): PackedPackage {

@@ -56,7 +56,7 @@ let tarball: ScanReport;
 beforeAll(() => {
 	packed = packPackage();
 	tarball = scan('tarball', packed.dir);
-});
+}, 180_000); // packing (and building, when dist/ is missing) under a busy parallel jest run
 
 afterAll(() => packed?.remove());
 

@@ -85,7 +85,7 @@ let paths: string[];
 beforeAll(() => {
 	packed = packPackage();
 	paths = packed.files.map((file) => file.path).sort();
-});
+}, 180_000); // packing (and building, when dist/ is missing) under a busy parallel jest run
 
 afterAll(() => packed?.remove());
 
