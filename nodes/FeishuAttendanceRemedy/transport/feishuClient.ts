@@ -83,10 +83,12 @@ export class FeishuClient {
 		// Set once an attempt that may have written was retried: no later answer can prove nothing was written.
 		let earlierMayHaveWritten = false;
 		for (;;) {
+			// The token is taken after the wait for a send slot, not before: a token renewed while
+			// requests queue must not be replaced by the stale one each of them picked up earlier.
+			await limiter.acquire();
 			const token = await this.token();
 			if (!token.ok) return { ok: false, failure: unlessWrittenEarlier(tokenFailure(token.failure.message, token.failure.code, attempts), earlierMayHaveWritten) };
 
-			await limiter.acquire();
 			attempts++;
 			let reply: FeishuReply;
 			try {
