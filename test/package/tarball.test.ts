@@ -91,8 +91,8 @@ afterAll(() => packed?.remove());
 
 describe('the files users install', () => {
 	test('are exactly the compiled node and credential, their icons and codex, README, LICENSE, CHANGELOG and package.json', () => {
-		// A difference here means dist/ holds build output of deleted sources (run a clean build:
-		// rm -rf dist && npm run build), or the `files` list in package.json misses something.
+		// A difference here means the `files` list in package.json misses or adds something, or
+		// dist/ is older than the sources (`npm run build` starts from an empty dist/).
 		expect(paths).toEqual(expectedFromSources());
 	});
 
