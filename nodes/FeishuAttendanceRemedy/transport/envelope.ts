@@ -42,6 +42,14 @@ export function readEnvelope(response: FeishuHttpResponse): FeishuReply {
 	};
 }
 
+/**
+ * Feishu's `msg` is shown to the user as it came. A proxy or gateway that echoes the
+ * request into it must not carry the app secret or the token into outputs and logs.
+ */
+export function withoutSecret(text: string, secret: string): string {
+	return secret === '' ? text : text.split(secret).join('[redacted]');
+}
+
 function parseBody(body: unknown): IDataObject | undefined {
 	if (isObject(body)) return body;
 	if (typeof body !== 'string') return undefined;

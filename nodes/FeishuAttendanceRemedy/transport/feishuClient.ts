@@ -11,7 +11,7 @@ import { sleep } from 'n8n-workflow';
 
 import { RATE_LIMITED_CODE, TOKEN_INVALID_CODES, feishuCodeWroteNothing, lookUpFeishuCode } from './errorCatalogue';
 import type { FailureCategory } from './errorCatalogue';
-import { readEnvelope } from './envelope';
+import { readEnvelope, withoutSecret } from './envelope';
 import type { FeishuHttpResponse, FeishuReply } from './envelope';
 import type { FeishuApp } from './feishuApp';
 import { classifyNetworkError } from './networkError';
@@ -125,7 +125,7 @@ export class FeishuClient {
 				await sleep(backoffMs(retries));
 				continue;
 			}
-			return { ok: false, failure: unlessWrittenEarlier(replyFailure(reply, attempts), earlierMayHaveWritten) };
+			return { ok: false, failure: unlessWrittenEarlier(replyFailure(reply, attempts, token.token.value), earlierMayHaveWritten) };
 		}
 	}
 
@@ -165,13 +165,13 @@ function unlessWrittenEarlier(failure: FeishuFailure, earlierMayHaveWritten: boo
 	};
 }
 
-function replyFailure(reply: FeishuReply, attempts: number): FeishuFailure {
+function replyFailure(reply: FeishuReply, attempts: number, token: string): FeishuFailure {
 	const entry = lookUpFeishuCode(reply.code, reply.httpStatus);
 	const unreadable = reply.code === undefined;
 	return {
 		category: unreadable ? 'server' : entry.category,
 		code: reply.code ?? null,
-		msg: reply.msg,
+		msg: withoutSecret(reply.msg, token),
 		hint: unreadable
 			? 'Feishu answered with something other than its JSON envelope. The remedy may or may not have been written: check Feishu before sending again.'
 			: entry.hint,

@@ -7,7 +7,7 @@
 import { createHash } from 'crypto';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { readEnvelope } from './envelope';
+import { readEnvelope, withoutSecret } from './envelope';
 import type { FeishuHttpResponse } from './envelope';
 import type { FeishuApp } from './feishuApp';
 import { lookUpFeishuCode } from './errorCatalogue';
@@ -67,7 +67,7 @@ export async function exchangeTenantToken(httpRequest: HttpRequestFunction, app:
 		failure.message = `${app.baseUrl} did not answer like Feishu's token endpoint (HTTP ${reply.httpStatus}): check the region or base URL`;
 	} else {
 		const { hint } = lookUpFeishuCode(reply.code, reply.httpStatus);
-		failure.message = `Feishu refused the App ID / App Secret (code ${reply.code}: ${reply.msg}). ${hint}`;
+		failure.message = `Feishu refused the App ID / App Secret (code ${reply.code}: ${withoutSecret(reply.msg, app.appSecret)}). ${hint}`;
 	}
 	return { ok: false, failure };
 }
