@@ -54,12 +54,15 @@ async function main(): Promise<number> {
 		console.log(`\n${signal}: stopping n8n and the sandbox…`);
 		const close = running.stack ? running.stack.close() : Promise.resolve();
 		close.then(
-			() => process.exit(signal === 'SIGINT' ? 130 : 143),
+			() => process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as Record<string, number>)[signal]),
 			() => process.exit(1),
 		);
 	};
+	// Ctrl-C, `kill`, or the terminal closing: n8n and the sandbox run in process groups of their own
+	// (so n8n's task runner goes with it), which no terminal signal reaches, so they are stopped here.
 	process.on('SIGINT', shutdown);
 	process.on('SIGTERM', shutdown);
+	process.on('SIGHUP', shutdown);
 
 	const stack = await setUpStack({
 		name: 'feishu-attendance-demo',

@@ -9,7 +9,7 @@
  * builds from source, so install scripts must run even where an .npmrc turns them off.
  */
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -67,10 +67,12 @@ export async function ensureN8n(log: Log = console.log): Promise<N8nInstallation
 	const logFile = join(dir, 'install.log');
 	const lines: string[] = [];
 	const heartbeat = setInterval(() => {
+		// Tarballs already in npm's cache are not logged: the folder count shows unpacking then.
+		const unpacked = countEntries(join(dir, 'node_modules'));
 		const phase =
-			progress.tarballs === 0
+			progress.tarballs === 0 && unpacked === 0
 				? `resolving dependencies (${progress.metadata} package manifests read)`
-				: `downloading and unpacking (${progress.tarballs} packages fetched)`;
+				: `downloading, unpacking and building (${progress.tarballs} packages downloaded, ${unpacked} folders in node_modules; sqlite3 compiles from source)`;
 		log(`  … ${formatDuration(Date.now() - started)}: ${phase}`);
 	}, 10_000);
 	let result;
@@ -80,8 +82,10 @@ export async function ensureN8n(log: Log = console.log): Promise<N8nInstallation
 			['install', '--ignore-scripts=false', '--no-audit', '--no-fund', '--loglevel=http', '--foreground-scripts=false'],
 			{
 				cwd: dir,
-				// Some of n8n's dependencies report installs to analytics services: not from here.
-				env: { ...process.env, SCARF_ANALYTICS: 'false', DO_NOT_TRACK: '1' },
+				// Nothing from outside the registry: some of n8n's dependencies report installs to
+				// analytics services, and sqlite3 would first try to download a prebuilt binary (and
+				// wait for that to time out) before building from source.
+				env: { ...process.env, SCARF_ANALYTICS: 'false', DO_NOT_TRACK: '1', npm_config_build_from_source: 'true' },
 				onLine: (line) => {
 					lines.push(line);
 					if (/^npm http fetch GET 200 .*\.tgz\b/.test(line)) progress.tarballs += 1;
@@ -106,6 +110,14 @@ export async function ensureN8n(log: Log = console.log): Promise<N8nInstallation
 	writeFileSync(join(dir, MARKER), `${JSON.stringify({ version: N8N_VERSION, installedAt: new Date().toISOString() })}\n`);
 	log(`n8n ${N8N_VERSION}: installed in ${formatDuration(Date.now() - started)}`);
 	return { dir, bin, version: N8N_VERSION };
+}
+
+function countEntries(path: string): number {
+	try {
+		return readdirSync(path).length;
+	} catch {
+		return 0;
+	}
 }
 
 if (require.main === module) {
