@@ -1,0 +1,385 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark: runs in plain Node, never inside n8n */
+/**
+ * The benchmark's figures as one JSON document, the targets they are checked against
+ * (reported as PASS / MISS, never failing the run), the table printed to the terminal
+ * and the markdown table the README embeds.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { CpuAttribution } from './cpuProfile';
+import { CREATE_PATH, TENANT_ACCESS_PATH } from './nodeRuns';
+import type { NodePhaseResult, TwoWorkflowsResult } from './nodeRuns';
+import type { BaselineResult } from './sequentialBaseline';
+
+/** The node spaces requests 1.02 × (1 s / rate) apart: the highest rate it can reach. */
+export const PACING_MARGIN = 1.02;
+/** "Well under 1 ms" of our CPU per item, read as at most half of it. */
+export const CPU_PER_ITEM_TARGET_MS = 0.5;
+export const SUSTAINED_RATE_TARGET = 0.95;
+export const SUSTAINED_AT_ITEMS = 2000;
+
+export interface BenchSettings {
+	mode: 'full' | 'quick';
+	rateLimitPerSecond: number;
+	latencyMs: number;
+	jitterMs: number;
+	today: number;
+	items: number;
+	baselineItems: number;
+	sweepSizes: number[];
+	twoWorkflowsItems: number;
+	stallItems: number;
+	stallMs: number;
+	stallEveryMs: number;
+	profileItems: number;
+}
+
+export interface Environment {
+	node: string;
+	platform: string;
+	cpu: string;
+	cpus: number;
+	n8nCore: string;
+	/** The commit measured, and the node's files that differed from it (others work in the same checkout). */
+	source: { commit: string; uncommittedNodeFiles: string[] };
+	/** 1-minute load average: the machine may be shared, and other processes' load makes timers late. */
+	loadAverageAtStart: number;
+	loadAverageAtEnd?: number;
+}
+
+export interface Target {
+	target: string;
+	status: 'PASS' | 'MISS' | 'N/A';
+	measured: string;
+}
+
+export interface BenchResults {
+	startedAt: string;
+	finishedAt: string;
+	environment: Environment;
+	settings: BenchSettings;
+	node: NodePhaseResult;
+	baseline?: BaselineResult;
+	/** Node req/s ÷ baseline req/s. */
+	nodeOverBaseline?: number;
+	sweep?: NodePhaseResult[];
+	twoWorkflows?: TwoWorkflowsResult;
+	/** The node run with this process's event loop stalled now and then (an investigation, not a target). */
+	stalled?: NodePhaseResult;
+	cpuProfile?: CpuAttribution;
+	targets: Target[];
+}
+
+export function checkTargets(results: Omit<BenchResults, 'targets' | 'finishedAt'>): Target[] {
+	const { settings, node, sweep = [], twoWorkflows } = results;
+	const limit = settings.rateLimitPerSecond;
+	const nodePhases = [node, ...sweep];
+	const targets: Target[] = [];
+
+	const sustained = nodePhases.filter((phase) => phase.items >= SUSTAINED_AT_ITEMS);
+	targets.push({
+		target: `≥ ${SUSTAINED_RATE_TARGET} × the limit sustained at ${int(SUSTAINED_AT_ITEMS)}+ items`,
+		status: sustained.length === 0 ? 'N/A' : sustained.every((p) => p.requestsPerSecond >= SUSTAINED_RATE_TARGET * limit) ? 'PASS' : 'MISS',
+		measured:
+			sustained.length === 0
+				? `no run of ${int(SUSTAINED_AT_ITEMS)}+ items (largest ${int(Math.max(...nodePhases.map((p) => p.items)))})`
+				: sustained.map((p) => `${int(p.items)} items: ${ratio(p.requestsPerSecond / limit)} × (${rate(p.requestsPerSecond)})`).join('; '),
+	});
+
+	const rateLimitedItems = nodePhases.reduce((sum, p) => sum + p.branches.failedRateLimited, 0) +
+		(twoWorkflows?.workflows.reduce((sum, w) => sum + w.branches.failedRateLimited, 0) ?? 0);
+	const refusals = nodePhases.reduce((sum, p) => sum + p.sandbox.rateLimited, 0) + (twoWorkflows?.sandbox.rateLimited ?? 0);
+	targets.push({
+		target: 'zero items in Failed because of rate limiting',
+		status: rateLimitedItems === 0 ? 'PASS' : 'MISS',
+		measured: `${int(rateLimitedItems)} items in Failed with 99991400, over every node run (${int(refusals)} requests refused with 99991400)`,
+	});
+
+	const tokenCounts = nodePhases.map((p) => p.sandbox.tokenRequests);
+	if (twoWorkflows) tokenCounts.push(twoWorkflows.sandbox.tokenRequests);
+	targets.push({
+		target: 'exactly one token request per run',
+		status: tokenCounts.every((count) => count === 1) ? 'PASS' : 'MISS',
+		measured: `${node.sandbox.tokenRequests} in the ${int(node.items)}-item run; per run: ${tokenCounts.join(', ')}`,
+	});
+
+	targets.push({
+		target: `CPU per item well under 1 ms (≤ ${CPU_PER_ITEM_TARGET_MS} ms)`,
+		status: node.process.cpuMsPerItem <= CPU_PER_ITEM_TARGET_MS ? 'PASS' : 'MISS',
+		measured: `${ms(node.process.cpuMsPerItem, 3)} per item in the ${int(node.items)}-item run`,
+	});
+
+	if (twoWorkflows) {
+		targets.push({
+			target: 'two workflows at once: combined rate ≤ the limit',
+			status: twoWorkflows.combinedRequestsPerSecond <= limit ? 'PASS' : 'MISS',
+			measured: `${rate(twoWorkflows.combinedRequestsPerSecond)} combined (${ratio(twoWorkflows.combinedRequestsPerSecond / limit)} ×)`,
+		});
+		targets.push({
+			target: 'two workflows at once: no request refused with 99991400',
+			status: twoWorkflows.sandbox.rateLimited === 0 ? 'PASS' : 'MISS',
+			measured: `${int(twoWorkflows.sandbox.rateLimited)} refused; busiest second ${twoWorkflows.sandbox.busiestSecond} by arrival, ${twoWorkflows.busiestSecondBySendTime} by our send time`,
+		});
+	}
+	return targets;
+}
+
+/** The terminal report. */
+export function formatText(results: BenchResults): string {
+	const { settings, environment, node, baseline, sweep, twoWorkflows } = results;
+	const limit = settings.rateLimitPerSecond;
+	const lines: string[] = [];
+	const row = (label: string, value: string): void => {
+		lines.push(`  ${label.padEnd(46)} ${value}`);
+	};
+
+	lines.push(`Feishu Attendance Remedy node — benchmark (${settings.mode} run, ${results.startedAt})`);
+	lines.push(`Node ${environment.node} on ${environment.platform}, ${environment.cpus} × ${environment.cpu}; n8n-core ${environment.n8nCore}`);
+	lines.push(`Node code: commit ${environment.source.commit}${sourceChanges(environment)}`);
+	lines.push(`Load average (1 min): ${loadText(environment)}`);
+	lines.push(
+		`Sandbox: child process on 127.0.0.1, limit ${limit} req/s per app per API, latency ${settings.latencyMs} ms + jitter 0–${settings.jitterMs} ms`,
+	);
+	lines.push('');
+
+	lines.push(`Node in n8n's WorkflowExecute, Map Automatically, ${int(node.items)} items`);
+	row('wall time of the node run', seconds(node.process.wallMs));
+	row('create requests', int(node.sandbox.createRequests));
+	row(
+		'achieved rate (create requests / wall time)',
+		`${rate(node.requestsPerSecond)} = ${ratio(node.requestsPerSecond / limit)} × limit (pacing ceiling ${rate(limit / PACING_MARGIN)})`,
+	);
+	row(
+		'busiest one-second window',
+		`${node.sandbox.busiestSecond} requests by sandbox arrival${node.timing ? `, ${node.timing.busiestSecondBySendTime} by our send time` : ''}`,
+	);
+	row('items per branch', branches(node));
+	row('requests refused with 99991400', int(node.sandbox.rateLimited));
+	row('token requests', int(node.sandbox.tokenRequests));
+	if (node.timing) {
+		const t = node.timing;
+		row('per item, run start → its answer', `p50 ${seconds(t.sinceRunStartMs.p50)} · p95 ${seconds(t.sinceRunStartMs.p95)} · max ${seconds(t.sinceRunStartMs.max)}`);
+		row('per item, first attempt sent → its answer', `p50 ${ms(t.sinceFirstAttemptMs.p50)} · p95 ${ms(t.sinceFirstAttemptMs.p95)} · max ${ms(t.sinceFirstAttemptMs.max)}`);
+		row('items timed / items sent more than once', `${int(t.timedItems)} / ${int(t.retriedItems)}`);
+	}
+	row('peak heap per item ((peak − baseline) / items)', `${kb(node.process.peakHeapBytesPerItem)} (retained after GC: ${kb(node.process.retainedHeapBytesPerItem)})`);
+	row('CPU per item in this process', `${ms(node.process.cpuMsPerItem, 3)} (n8n engine + HTTP stack + node; all threads)`);
+	if (node.process.mainThreadCpuMsPerItem !== undefined) row('  of which the main thread', ms(node.process.mainThreadCpuMsPerItem, 3));
+	row('event-loop delay in this process', delayText(node.process.eventLoopDelayMs));
+	const otherPaths = Object.entries(node.sandbox.requestsByPath).filter(([path]) => path !== CREATE_PATH && path !== TENANT_ACCESS_PATH);
+	if (otherPaths.length > 0) row('other API calls', otherPaths.map(([path, count]) => `${path} ${int(count)}`).join(', '));
+	lines.push('');
+
+	if (baseline) {
+		lines.push(`Baseline: sequential loop (token once, then one POST at a time with fetch), ${int(baseline.items)} items`);
+		row('wall time', seconds(baseline.wallMs));
+		row('achieved rate', `${rate(baseline.requestsPerSecond)} = ${ratio(baseline.requestsPerSecond / limit)} × limit`);
+		row('per request p50 / p95', `${ms(baseline.requestMs.p50)} / ${ms(baseline.requestMs.p95)}`);
+		row('succeeded / failed', `${int(baseline.succeeded)} / ${int(baseline.failed)}`);
+		row('node ÷ baseline (req/s)', `${(results.nodeOverBaseline ?? Number.NaN).toFixed(2)} ×`);
+		lines.push('');
+	}
+
+	if (sweep && sweep.length > 0) {
+		lines.push('Sweep: how time and memory grow with the number of items');
+		lines.push(
+			table(
+				['items', 'wall', 'req/s', '× limit', 'ms/item', 'peak heap/item', 'retained/item', 'CPU/item', 'Success', 'Failed', '99991400'],
+				sweep.map((p) => [
+					int(p.items),
+					seconds(p.process.wallMs),
+					rate(p.requestsPerSecond, false),
+					ratio(p.requestsPerSecond / limit),
+					(p.process.wallMs / p.items).toFixed(1),
+					kb(p.process.peakHeapBytesPerItem),
+					kb(p.process.retainedHeapBytesPerItem),
+					ms(p.process.cpuMsPerItem, 3),
+					int(p.branches.success),
+					int(p.branches.failed),
+					int(p.sandbox.rateLimited),
+				]),
+			),
+		);
+		lines.push('');
+	}
+
+	if (twoWorkflows) {
+		lines.push(`Two workflows at once, same app, same process (2 × ${int(twoWorkflows.itemsPerWorkflow)} items)`);
+		row('wall time (both done)', seconds(twoWorkflows.wallMs));
+		row('create requests', int(twoWorkflows.sandbox.createRequests));
+		row('combined rate', `${rate(twoWorkflows.combinedRequestsPerSecond)} = ${ratio(twoWorkflows.combinedRequestsPerSecond / limit)} × limit`);
+		row('busiest one-second window', `${twoWorkflows.sandbox.busiestSecond} requests by sandbox arrival, ${twoWorkflows.busiestSecondBySendTime} by our send time`);
+		row('event-loop delay in this process', delayText(twoWorkflows.eventLoopDelayMs));
+		row('requests refused with 99991400', int(twoWorkflows.sandbox.rateLimited));
+		row('token requests', int(twoWorkflows.sandbox.tokenRequests));
+		twoWorkflows.workflows.forEach((w, i) => row(`workflow ${i + 1}: done after / branches`, `${seconds(w.wallMs)} / ${branchText(w.branches)}`));
+		lines.push('');
+	}
+
+	if (results.stalled) {
+		const stalled = results.stalled;
+		const stalls = stalled.stalls!;
+		lines.push(
+			`Event-loop stalls, as in a busy n8n process: ${int(stalled.items)} items, this process blocked ${stalls.ms} ms across a window edge (${stalls.count} stalls, ≥ ${(stalls.everyMs / 1000).toFixed(1)} s apart)`,
+		);
+		row('achieved rate', `${rate(stalled.requestsPerSecond)} = ${ratio(stalled.requestsPerSecond / limit)} × limit`);
+		row(
+			'busiest one-second window',
+			`${stalled.sandbox.busiestSecond} requests by sandbox arrival, ${stalled.timing?.busiestSecondBySendTime ?? '?'} by our send time`,
+		);
+		row('requests refused with 99991400', int(stalled.sandbox.rateLimited));
+		if (stalled.timing) {
+			const t = stalled.timing;
+			row('items sent more than once', int(t.retriedItems));
+			row('per item, first attempt sent → its answer', `p50 ${ms(t.sinceFirstAttemptMs.p50)} · p95 ${ms(t.sinceFirstAttemptMs.p95)} · max ${ms(t.sinceFirstAttemptMs.max)}`);
+		}
+		row('items per branch', branches(stalled));
+		lines.push('');
+	}
+
+	if (results.cpuProfile) {
+		const profile = results.cpuProfile;
+		lines.push(`Where the CPU goes: ${int(profile.items)} items under V8's sampling profiler (main thread, ${seconds(profile.busyMs)} busy)`);
+		for (const share of profile.shares) {
+			lines.push(`  ${share.component.padEnd(66)} ${(share.share * 100).toFixed(1).padStart(5)} %  ${ms(share.msPerItem, 3).padStart(9)}/item`);
+		}
+		lines.push('  (profiling inflates the absolute times; the shares are what it is for)');
+		lines.push('');
+	}
+
+	lines.push('Targets (reported, never failing the run)');
+	for (const t of results.targets) lines.push(`  ${t.status.padEnd(4)}  ${t.target}: ${t.measured}`);
+	return lines.join('\n');
+}
+
+/** The table the README embeds. */
+export function formatMarkdown(results: BenchResults): string {
+	const { settings, environment, node, baseline, sweep, twoWorkflows } = results;
+	const limit = settings.rateLimitPerSecond;
+	const out: string[] = [];
+	out.push(
+		`Measured ${results.startedAt.slice(0, 10)} with \`npm run bench\` (${settings.mode} run, commit ${environment.source.commit}${sourceChanges(environment)}): ` +
+			`Node ${environment.node}, ${environment.cpus} × ${environment.cpu}, n8n-core ${environment.n8nCore}. ` +
+			`Sandbox limit ${limit} req/s, latency ${settings.latencyMs} ms + 0–${settings.jitterMs} ms jitter. Load average ${loadText(environment)}.`,
+	);
+	out.push('');
+	out.push('| Figure | Value |');
+	out.push('|---|---|');
+	const row = (label: string, value: string): void => {
+		out.push(`| ${label} | ${value} |`);
+	};
+	row(`Achieved rate, ${int(node.items)} items`, `${rate(node.requestsPerSecond)} (${ratio(node.requestsPerSecond / limit)} × the limit; ceiling ${rate(limit / PACING_MARGIN)})`);
+	if (baseline) row(`Sequential loop (one request in flight), ${int(baseline.items)} items`, `${rate(baseline.requestsPerSecond)}; node ${(results.nodeOverBaseline ?? Number.NaN).toFixed(1)} × faster`);
+	row('Items per branch', branches(node));
+	row('Requests refused with 99991400', int(node.sandbox.rateLimited));
+	row('Token requests', int(node.sandbox.tokenRequests));
+	if (node.timing) {
+		row('Per item: run start → answer (p50 / p95)', `${seconds(node.timing.sinceRunStartMs.p50)} / ${seconds(node.timing.sinceRunStartMs.p95)}`);
+		row('Per item: first attempt → answer (p50 / p95)', `${ms(node.timing.sinceFirstAttemptMs.p50)} / ${ms(node.timing.sinceFirstAttemptMs.p95)}`);
+	}
+	row('Peak heap per item (retained after GC)', `${kb(node.process.peakHeapBytesPerItem)} (${kb(node.process.retainedHeapBytesPerItem)})`);
+	row('CPU per item (n8n engine + HTTP stack + node)', ms(node.process.cpuMsPerItem, 3));
+	if (results.cpuProfile) {
+		const ours = results.cpuProfile.shares.filter((share) => share.component.startsWith('node:'));
+		const share = ours.reduce((sum, s) => sum + s.share, 0);
+		row('… of which the node’s own code (incl. its date parsing), by profile', `${(share * 100).toFixed(0)} %`);
+	}
+	if (twoWorkflows) {
+		row(
+			`Two workflows at once (2 × ${int(twoWorkflows.itemsPerWorkflow)} items)`,
+			`${rate(twoWorkflows.combinedRequestsPerSecond)} combined, ${int(twoWorkflows.sandbox.rateLimited)} × 99991400`,
+		);
+	}
+	if (results.stalled) {
+		const stalled = results.stalled;
+		row(
+			`With ${stalled.stalls!.ms} ms event-loop stalls across window edges (${int(stalled.items)} items, ${stalled.stalls!.count} stalls)`,
+			`${rate(stalled.requestsPerSecond)}, ${int(stalled.sandbox.rateLimited)} × 99991400, busiest second ${stalled.timing?.busiestSecondBySendTime ?? '?'} sent`,
+		);
+	}
+	if (sweep && sweep.length > 0) {
+		out.push('');
+		out.push('| Items | Wall time | req/s | Peak heap / item | Retained / item | CPU / item |');
+		out.push('|---:|---:|---:|---:|---:|---:|');
+		for (const p of sweep) {
+			out.push(
+				`| ${int(p.items)} | ${seconds(p.process.wallMs)} | ${rate(p.requestsPerSecond, false)} | ${kb(p.process.peakHeapBytesPerItem)} | ${kb(p.process.retainedHeapBytesPerItem)} | ${ms(p.process.cpuMsPerItem, 3)} |`,
+			);
+		}
+	}
+	out.push('');
+	out.push('| Target | Result | Measured |');
+	out.push('|---|---|---|');
+	for (const t of results.targets) out.push(`| ${t.target} | ${t.status} | ${t.measured} |`);
+	return `${out.join('\n')}\n`;
+}
+
+/** Writes `<timestamp>.json`, and for a full run also `latest.json` and `latest.md`. Returns the paths. */
+export function writeResults(directory: string, results: BenchResults, updateLatest: boolean): string[] {
+	mkdirSync(directory, { recursive: true });
+	const json = `${JSON.stringify(results, null, '\t')}\n`;
+	const stamped = join(directory, `${results.startedAt.replace(/:/g, '-')}${results.settings.mode === 'quick' ? '-quick' : ''}.json`);
+	writeFileSync(stamped, json);
+	if (!updateLatest) return [stamped];
+	const latestJson = join(directory, 'latest.json');
+	const latestMd = join(directory, 'latest.md');
+	writeFileSync(latestJson, json);
+	writeFileSync(latestMd, formatMarkdown(results));
+	return [stamped, latestJson, latestMd];
+}
+
+function loadText(environment: Environment): string {
+	const end = environment.loadAverageAtEnd === undefined ? '' : ` → ${environment.loadAverageAtEnd.toFixed(2)}`;
+	const busy = Math.max(environment.loadAverageAtStart, environment.loadAverageAtEnd ?? 0) > environment.cpus;
+	return `${environment.loadAverageAtStart.toFixed(2)}${end} on ${environment.cpus} CPUs${busy ? ' (the machine was busy with other work: timings are noisier)' : ''}`;
+}
+
+function delayText(delay: { p50: number; p99: number; max: number }): string {
+	return `p50 ${ms(delay.p50, 1)} · p99 ${ms(delay.p99, 1)} · max ${ms(delay.max, 1)}`;
+}
+
+function sourceChanges(environment: Environment): string {
+	const files = environment.source.uncommittedNodeFiles;
+	return files.length === 0 ? '' : ` plus uncommitted changes to ${files.length} node file${files.length === 1 ? '' : 's'}`;
+}
+
+function branches(phase: NodePhaseResult): string {
+	return branchText(phase.branches);
+}
+
+function branchText(b: NodePhaseResult['branches']): string {
+	const categories = Object.entries(b.failedByCategory).map(([category, count]) => `${category} ${int(count)}`);
+	const failed = categories.length > 0 ? `${int(b.failed)} (${categories.join(', ')})` : int(b.failed);
+	return `Success ${int(b.success)} · Failed ${failed}${b.nodeError ? ` · node error: ${b.nodeError}` : ''}`;
+}
+
+function table(header: string[], rows: string[][]): string {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const line = (cells: string[]): string => `  ${cells.map((c, i) => c.padStart(widths[i])).join('  ')}`;
+	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function int(n: number): string {
+	return Math.round(n).toLocaleString('en-US');
+}
+
+function rate(perSecond: number, unit = true): string {
+	return `${perSecond.toFixed(1)}${unit ? ' req/s' : ''}`;
+}
+
+function ratio(value: number): string {
+	return value.toFixed(3);
+}
+
+function ms(value: number, digits = 0): string {
+	return `${value.toFixed(digits)} ms`;
+}
+
+function seconds(valueMs: number): string {
+	return `${(valueMs / 1000).toFixed(2)} s`;
+}
+
+function kb(bytes: number): string {
+	return `${(bytes / 1024).toFixed(1)} KB`;
+}
