@@ -83,10 +83,14 @@ export class FeishuClient {
 		// Set once an attempt that may have written was retried: no later answer can prove nothing was written.
 		let earlierMayHaveWritten = false;
 		for (;;) {
-			// The token is taken after the wait for a send slot, not before: a token renewed while
-			// requests queue must not be replaced by the stale one each of them picked up earlier.
-			await limiter.acquire();
-			const token = await this.token();
+			// Wait for a token before taking a send slot (slots must not pass while an exchange runs,
+			// or they would go out at once), and send the token current when the slot comes: one
+			// renewed while requests queue replaces the stale one each of them picked up earlier.
+			let token = await this.token();
+			if (token.ok) {
+				await limiter.acquire();
+				token = await this.token();
+			}
 			if (!token.ok) return { ok: false, failure: unlessWrittenEarlier(tokenFailure(token.failure.message, token.failure.code, attempts), earlierMayHaveWritten) };
 
 			attempts++;
