@@ -55,6 +55,7 @@ describe('remedy date', () => {
 		['an array', ['2021-07-01']],
 		['a boolean', true],
 		['an invalid Date', new Date('nope')],
+		['mixed separators', '2021-07/01'],
 	])('rejects %s', (_form, value) => {
 		expect(remedyDate(value)).toBeUndefined();
 	});
@@ -77,6 +78,8 @@ describe('remedy time', () => {
 
 	test.each([
 		['25:00', '25:00'],
+		['hour 24 in a date-time', '2021-07-01 24:00'],
+		['an impossible day with a time', '2021/2/30 08:00'],
 		['08:60', '08:60'],
 		['a date without a time', '2021-07-01'],
 		['yyyyMMdd', '20210701'],

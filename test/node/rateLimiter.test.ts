@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import { RateLimiter, rateLimiterFor } from '../../nodes/FeishuAttendanceRemedy/transport/rateLimiter';
 
 /** Send times the limiter hands out for `count` requests that all arrive at t=0. */
@@ -53,4 +55,24 @@ test('one limiter per app and API path is shared by every caller in the process'
 	expect(rateLimiterFor('http://127.0.0.1:1', 'cli_a', '/create', 50)).toBe(first);
 	expect(rateLimiterFor('http://127.0.0.1:1', 'cli_b', '/create', 50)).not.toBe(first);
 	expect(rateLimiterFor('http://127.0.0.1:1', 'cli_a', '/process', 50)).not.toBe(first);
+});
+
+test('after an event-loop stall, overdue requests still never exceed the window by their actual send times', async () => {
+	const limiter = new RateLimiter(20);
+	const sentAt: number[] = [];
+	const sends = Array.from({ length: 45 }, async () => {
+		await limiter.acquire();
+		sentAt.push(Date.now());
+	});
+	// Let the first grants go out, then block the event loop the way a busy n8n process can:
+	// every slot booked meanwhile falls due at once.
+	await sleep(30);
+	const blockedUntil = Date.now() + 700;
+	while (Date.now() < blockedUntil) {
+		// busy wait
+	}
+	await Promise.all(sends);
+	sentAt.sort((a, b) => a - b);
+	expect(maxInAnyWindow(sentAt)).toBeLessThanOrEqual(limiter.sendsPerWindow);
+	expect(limiter.sendsPerWindow).toBe(19);
 });

@@ -5,16 +5,24 @@
  * slots use the whole budget without the bursts that straddle two windows and get
  * refused. Limiters live for the process, so every execution for the same app and API
  * shares one budget.
+ *
+ * Booked slots alone are not enough: when the event loop stalls (a busy n8n process),
+ * every overdue request fires at once when it resumes. So the limiter also keeps the
+ * actual send times of the last second and holds a send while the window is full.
  */
 import { sleep } from 'n8n-workflow';
 
 /** Spacing margin: arrivals jitter by a few ms; 2% keeps them inside the window. */
 const JITTER_MARGIN = 1.02;
+/** The cap's window: Feishu's second, plus room for a send leaving a few ms after its slot was taken. */
+const WINDOW_MS = 1000 + 25;
 
 export class RateLimiter {
 	private nextSlotAt = 0;
 	private pausedUntil = 0;
 	private learnedLimit: number | undefined;
+	/** Actual send times, oldest first, for the hard cap of sends per one-second window. */
+	private readonly sentAt: number[] = [];
 
 	constructor(private configuredRate: number) {}
 
@@ -46,13 +54,39 @@ export class RateLimiter {
 		return slot - now;
 	}
 
-	/** Waits for a send slot; a pause that began while waiting moves the slot past it. */
+	/** Most sends allowed in any one-second window: the rate less the jitter margin. */
+	get sendsPerWindow(): number {
+		return Math.max(1, Math.floor(this.ratePerSecond / JITTER_MARGIN));
+	}
+
+	/**
+	 * Waits for a send slot and records the send. A pause that began while waiting moves
+	 * the slot past it; a window already full of actual sends holds it until one ages out.
+	 */
 	async acquire(): Promise<void> {
+		let wait = this.reserve();
 		for (;;) {
-			const wait = this.reserve();
 			if (wait > 0) await sleep(wait);
-			if (Date.now() >= this.pausedUntil) return;
+			const now = Date.now();
+			if (now < this.pausedUntil) {
+				wait = this.reserve(now);
+				continue;
+			}
+			const windowFullUntil = this.windowFullUntil(now);
+			if (windowFullUntil > now) {
+				wait = windowFullUntil - now;
+				continue;
+			}
+			this.sentAt.push(now);
+			return;
 		}
+	}
+
+	/** When the oldest send of a full window leaves it; `now` when the window has room. */
+	windowFullUntil(now: number): number {
+		while (this.sentAt.length > 0 && this.sentAt[0] <= now - WINDOW_MS) this.sentAt.shift();
+		if (this.sentAt.length < this.sendsPerWindow) return now;
+		return this.sentAt[this.sentAt.length - this.sendsPerWindow] + WINDOW_MS;
 	}
 
 	/** Feishu refused a request for frequency: nobody sends before its window resets. */
