@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark: runs in plain Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark: runs in plain Node, never inside n8n */
 /**
  * Where the CPU of a node run goes: V8's sampling profiler (through node:inspector, in
  * this process) over one run, each sample's self time charged to the component whose

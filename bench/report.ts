@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark: runs in plain Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark: runs in plain Node, never inside n8n */
 /**
  * The benchmark's figures as one JSON document, the targets they are checked against
  * (reported as PASS / MISS, never failing the run), the table printed to the terminal

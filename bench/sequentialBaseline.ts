@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark: runs in plain Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark: runs in plain Node, never inside n8n */
 /**
  * The baseline: what a user writes without this node, with the HTTP Request node in a
  * loop or with the official SDK: get a tenant token once, then POST each remedy in turn,
