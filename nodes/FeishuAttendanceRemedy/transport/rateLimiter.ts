@@ -54,9 +54,13 @@ export class RateLimiter {
 		return slot - now;
 	}
 
-	/** Most sends allowed in any one-second window: the rate less the jitter margin. */
+	/**
+	 * Most sends in any cap window: the limit itself. The even spacing already keeps normal
+	 * traffic below it; the cap only catches the bunching after a stall, so it must not
+	 * become the ceiling of normal traffic.
+	 */
 	get sendsPerWindow(): number {
-		return Math.max(1, Math.floor(this.ratePerSecond / JITTER_MARGIN));
+		return Math.max(1, Math.floor(this.ratePerSecond));
 	}
 
 	/**
