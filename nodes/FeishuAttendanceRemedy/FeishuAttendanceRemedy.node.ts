@@ -9,10 +9,11 @@ import { approvalFields } from './descriptions/approvalFields';
 import { recordsFields } from './descriptions/recordsFields';
 import { remedyFields } from './descriptions/remedyFields';
 import { runOptionsField } from './descriptions/runOptions';
-import { routeOutcomes } from './execution/itemOutcome';
+import { failedOutcome, invalidFieldFailure, routeOutcomes } from './execution/itemOutcome';
 import { runAction } from './execution/runAction';
 import type { RemedyAction } from './execution/runAction';
 import { readRunOptions } from './execution/runOptions';
+import type { RunOptions } from './execution/runOptions';
 
 type Operation = 'createRemedy' | 'updateApprovalStatus' | 'getAllowedSlots' | 'getRemedyRecords';
 
@@ -84,7 +85,16 @@ export class FeishuAttendanceRemedy implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as Operation;
-		const options = readRunOptions(this);
+		let options: RunOptions;
+		try {
+			options = readRunOptions(this);
+		} catch (error) {
+			// A bad option fails the whole run. With continue-on-fail, n8n would pass the items
+			// through to Success unsent; every item goes to Failed with the error instead.
+			if (!this.continueOnFail()) throw error;
+			const failure = invalidFieldFailure(error instanceof Error ? error.message : String(error), 'options');
+			return routeOutcomes(items, items.map(() => failedOutcome(failure)));
+		}
 		const outcomes = await runAction(this, ACTIONS[operation], items.length, options);
 		return routeOutcomes(items, outcomes);
 	}
