@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { createRemedyAction } from './actions/createRemedy';
 import { getAllowedSlotsAction } from './actions/getAllowedSlots';
@@ -91,7 +91,7 @@ export class FeishuAttendanceRemedy implements INodeType {
 		} catch (error) {
 			// A bad option fails the whole run. With continue-on-fail, n8n would pass the items
 			// through to Success unsent; every item goes to Failed with the error instead.
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error);
 			const failure = invalidFieldFailure(error instanceof Error ? error.message : String(error), 'options');
 			return routeOutcomes(items, items.map(() => failedOutcome(failure)));
 		}
