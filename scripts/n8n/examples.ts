@@ -22,6 +22,7 @@ export const SANDBOX_CREDENTIAL_NAME = 'Feishu sandbox (local)';
 /** The examples the demo and the tests refer to by name. */
 export const SHEET_EXAMPLE = { file: 'sheet-rows-to-remedies.json', id: 'feishuSheetRows1' } as const;
 export const WEBHOOK_EXAMPLE = { file: 'webhook-remedy.json', id: 'feishuWebhook001', path: 'feishu-remedies' } as const;
+export const LIFECYCLE_EXAMPLE = { file: 'remedy-lifecycle.json', id: 'feishuLifecycle1' } as const;
 
 export interface ExampleWorkflow {
 	file: string;
