@@ -48,6 +48,16 @@ describe('the approval state machine', () => {
 		expect(session.sandbox.remedies()[0].status).toBe(4);
 	});
 
+	test('withdrawing a record passed on from a query leaves no stale status on the item', async () => {
+		const { steps } = await runRemedyWorkflow({
+			items: [remedyRow()],
+			credential: session.credential,
+			steps: [CREATE, APPROVE, { ...RECORDS, statuses: ['approved'] }, WITHDRAW],
+		});
+		expect(steps[2].success[0].json).toMatchObject({ status: 2, status_name: 'approved' });
+		expect(steps[3].success[0].json).toMatchObject({ status: 4, status_name: 'withdrawn', approval_info: { status: 4, status_name: 'withdrawn' } });
+	});
+
 	test('rejecting sends status 1 with approval_type remedy', async () => {
 		const { steps } = await runRemedyWorkflow({
 			items: [remedyRow()],
@@ -165,6 +175,36 @@ describe('Get Remedy Records', () => {
 			query: { employee_type: 'employee_id' },
 			body: { user_ids: ['e1001', 'e1002', 'e1003'], check_time_from: '1767196800', check_time_to: '1769875199', status: 0 },
 		});
+	});
+
+	test('every item that asks for a user gets that user\'s records, as if it had asked alone', async () => {
+		await createFor(['e1001']);
+		const result = await runRemedyNode({
+			items: [{ user_id: 'e1001' }, { user_id: 'e1002' }, { user_id: 'e1001' }],
+			parameters: { ...RECORDS, statuses: ['pending'] },
+			credential: session.credential,
+		});
+		expect(result.success.map((i) => [i.json.user_id, (i.pairedItem as { item: number }).item])).toEqual([
+			['e1001', 0],
+			['e1001', 2],
+		]);
+		expect(requestsTo(RECORDS_PATH)).toHaveLength(1);
+	});
+
+	test('records come in the order the item named its users, each user by remedy time, whatever the status', async () => {
+		await runRemedyNode({
+			items: [remedyRow({ user_id: 'e1002', remedy_date: '2026-01-13' }), remedyRow({ user_id: 'e1002', remedy_date: '2026-01-12' }), remedyRow({ user_id: 'e1001' })],
+			parameters: CREATE,
+			credential: session.credential,
+		});
+		const [approved] = session.sandbox.remedies().filter((r) => r.userId === 'e1002' && r.remedyDate === 20260113);
+		await runRemedyNode({ items: [{ approval_id: approved.approvalId }], parameters: APPROVE, credential: session.credential });
+		const result = await runRemedyNode({ items: [{}], parameters: { ...RECORDS, userIds: 'e1002, e1001' }, credential: session.credential });
+		expect(result.success.map((i) => [i.json.user_id, i.json.remedy_date, i.json.status_name])).toEqual([
+			['e1002', 20260112, 'pending'],
+			['e1002', 20260113, 'approved'],
+			['e1001', 20260112, 'pending'],
+		]);
 	});
 
 	test('a range whose end is before its start fails the item without a request', async () => {

@@ -66,7 +66,7 @@ export const getRemedyRecordsAction: RemedyAction<RecordsItem> = {
 	async sendAll(client, items, options) {
 		const outcomes = new Map<number, ItemOutcome>();
 		for (const group of groupItems(items)) {
-			const query: RecordsQuery = { ...group.query, userIds: [...group.askedBy.keys()] };
+			const query: RecordsQuery = { ...group.query, userIds: group.userIds };
 			const requests = recordsRequests(query).map((request, index) => ({ index, request }));
 			const answers = await mapEach(
 				requests,
@@ -74,22 +74,24 @@ export const getRemedyRecordsAction: RemedyAction<RecordsItem> = {
 				async (request) => await fetchRecords(client as NonNullable<typeof client>, query, request),
 				(error): RecordsAnswer => ({ ok: false, failure: { ...unexpectedFailure(error), attempts: 0 } as FeishuFailure }),
 			);
-			const recordsOf = new Map<number, IDataObject[]>(group.items.map((index) => [index, []]));
-			const failedOf = new Map<number, FeishuFailure>();
+			const recordsOfUser = new Map<string, IDataObject[]>();
+			const failedUsers = new Map<string, FeishuFailure>();
 			requests.forEach(({ index, request }) => {
 				const answer = answers.get(index) as RecordsAnswer;
 				if (!answer.ok) {
-					for (const userId of request.userIds) failedOf.set(group.askedBy.get(userId) as number, answer.failure);
+					for (const userId of request.userIds) failedUsers.set(userId, answer.failure);
 					return;
 				}
 				for (const record of answer.records) {
-					const owner = group.askedBy.get(String(record.user_id));
-					if (owner !== undefined) recordsOf.get(owner)?.push(recordJson(record, query.employeeType));
+					const userId = String(record.user_id);
+					recordsOfUser.set(userId, [...(recordsOfUser.get(userId) ?? []), recordJson(record, query.employeeType)]);
 				}
 			});
-			for (const index of group.items) {
-				const failure = failedOf.get(index);
-				outcomes.set(index, failure ? failedOutcome(failure) : { success: recordsOf.get(index) ?? [] });
+			for (const { index, userIds } of group.items) {
+				const failure = userIds.map((userId) => failedUsers.get(userId)).find((f) => f !== undefined);
+				// The item's users in the order it named them, each user's records by remedy time.
+				const records = userIds.flatMap((userId) => [...(recordsOfUser.get(userId) ?? [])].sort(byRemedyTime));
+				outcomes.set(index, failure ? failedOutcome(failure) : { success: records });
 			}
 		}
 		return outcomes;
@@ -98,23 +100,31 @@ export const getRemedyRecordsAction: RemedyAction<RecordsItem> = {
 
 interface ItemGroup {
 	query: Omit<RecordsQuery, 'userIds'>;
-	items: number[];
-	/** Each user, with the first item that asked for them. */
-	askedBy: Map<string, number>;
+	items: Array<{ index: number; userIds: string[] }>;
+	/** Every user any item of the group asked for, once, in first-asked order. */
+	userIds: string[];
 }
 
 function groupItems(items: Array<{ index: number; request: RecordsItem }>): ItemGroup[] {
-	const groups = new Map<string, ItemGroup>();
+	const groups = new Map<string, ItemGroup & { seen: Set<string> }>();
 	for (const { index, request } of [...items].sort((a, b) => a.index - b.index)) {
 		let group = groups.get(request.groupKey);
 		if (!group) {
-			group = { query: request.query, items: [], askedBy: new Map() };
+			group = { query: request.query, items: [], userIds: [], seen: new Set() };
 			groups.set(request.groupKey, group);
 		}
-		group.items.push(index);
-		for (const userId of request.userIds) if (!group.askedBy.has(userId)) group.askedBy.set(userId, index);
+		group.items.push({ index, userIds: request.userIds });
+		for (const userId of request.userIds) {
+			if (group.seen.has(userId)) continue;
+			group.seen.add(userId);
+			group.userIds.push(userId);
+		}
 	}
 	return [...groups.values()];
+}
+
+function byRemedyTime(a: IDataObject, b: IDataObject): number {
+	return String(a.remedy_time ?? '').localeCompare(String(b.remedy_time ?? ''));
 }
 
 function parseUserIds(value: unknown): string[] | undefined {

@@ -61,7 +61,12 @@ export const updateApprovalStatusAction: RemedyAction<ApprovalUpdate> = {
 				return failedOutcome(failure, { ...body });
 			}
 			const info = (result.data.approval_info ?? {}) as IDataObject;
-			return { success: [{ ...input, approval_info: { ...info, status_name: statusName(info.status) } }] };
+			const approvalInfo = { ...info, status_name: statusName(info.status) };
+			// An input that is a remedy record carries the old status: it must not contradict the new one.
+			const updated: IDataObject = { ...input, approval_info: approvalInfo };
+			if ('status' in input) updated.status = info.status;
+			if ('status_name' in input) updated.status_name = approvalInfo.status_name;
+			return { success: [updated] };
 		});
 	},
 };
