@@ -18,15 +18,11 @@ import { CREATE_PATH, Problems, routeOf, storedAsExpected, traceByItem } from '.
 import { expectNoSecrets, watchLogsAndConsole } from './leakWatch';
 import { FIELD_NAMES, ONE_MB, REMEDY_FIELDS, allBadValues, defineBelowParameters, generateItem } from './remedyItemGenerator';
 import type { GeneratedItem, MappingMode } from './remedyItemGenerator';
-import { SeededChoice, suiteSeed } from './runSeed';
+import { choiceFor as choiceForSeed, suiteSeed } from './runSeed';
 
 const SEED = suiteSeed('badInput');
 
-function choiceFor(testName: string): SeededChoice {
-	let hash = SEED;
-	for (const char of testName) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
-	return new SeededChoice(hash);
-}
+const choiceFor = (testName: string) => choiceForSeed(SEED, testName);
 
 let session: SandboxSession;
 beforeEach(async () => {

@@ -23,20 +23,16 @@ import type { SandboxSession } from '../engine/sandboxSession';
 import { CREATE_PATH, Problems, TOKEN_PATH, routeOf, slotOf, storedAsExpected, traceByItem } from './itemAccounting';
 import type { ExpectedRemedy } from './itemAccounting';
 import { expectNoSecrets, watchLogsAndConsole } from './leakWatch';
-import { SeededChoice, suiteSeed } from './runSeed';
+import { choiceFor as choiceForSeed, suiteSeed } from './runSeed';
+import type { SeededChoice } from './runSeed';
 
 const SEED = suiteSeed('faultInjection');
 
-/** Each test draws from its own stream, so `-t <name>` replays it alone with the same seed. */
-function choiceFor(testName: string): SeededChoice {
-	let hash = SEED;
-	for (const char of testName) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
-	return new SeededChoice(hash);
-}
+const choiceFor = (testName: string) => choiceForSeed(SEED, testName);
 
 /** A latency spike longer than the node's timeout: the node gives up, the sandbox still processes. */
-const TIMEOUT_MS = 2000;
-const SPIKE_MS = 3000;
+const TIMEOUT_MS = 3000;
+const SPIKE_MS = 4500;
 
 let session: SandboxSession | undefined;
 afterEach(async () => {

@@ -16,6 +16,13 @@ export function suiteSeed(suite: string): number {
 	return seed;
 }
 
+/** Each test draws from its own stream, so `-t <name>` replays it alone with the suite's seed. */
+export function choiceFor(seed: number, testName: string): SeededChoice {
+	let hash = seed;
+	for (const char of testName) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+	return new SeededChoice(hash);
+}
+
 /** A generator with a few helpers for choosing test data. */
 export class SeededChoice {
 	readonly next: Random;
