@@ -237,6 +237,24 @@ describe('failures of the whole run', () => {
 		expect(JSON.stringify(result.run)).not.toContain('not-the-secret');
 	});
 
+	test('a token endpoint failing with HTTP 500 or a rate limit is asked again: nothing is written by asking', async () => {
+		const tokenPath = '/open-apis/auth/v3/tenant_access_token/internal';
+		session.sandbox.injectFaults([
+			{ fault: 'http500', path: tokenPath, times: 1 },
+			{ fault: 'rateLimit', path: tokenPath, times: 1, afterRequests: 1 },
+		]);
+		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential: session.credential });
+		expect(result.success).toHaveLength(1);
+		expect(session.sandbox.requests().filter((r) => r.path === tokenPath).map((r) => r.outcome.status)).toEqual([500, 429, 200]);
+	});
+
+	test('a token endpoint that keeps failing stops the run with a message that does not blame the secret', async () => {
+		session.sandbox.injectFaults([{ fault: 'http500', path: '/open-apis/auth/v3/tenant_access_token/internal' }]);
+		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential: session.credential });
+		expect(result.error?.message).toMatch(/token endpoint at .* failed \(HTTP 500, code 1225000\); try again later/);
+		expect(session.sandbox.tokenRequests()).toBe(3);
+	});
+
 	test('an unknown App ID is reported with code 10003', async () => {
 		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential: { ...session.credential, appId: 'cli_nope' } });
 		expect(result.error?.message).toContain('code 10003');

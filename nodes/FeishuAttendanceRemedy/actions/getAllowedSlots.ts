@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { failedOutcome } from '../execution/itemOutcome';
+import { failedOutcome, invalidFieldFailure } from '../execution/itemOutcome';
 import { sendEach } from '../execution/runAction';
 import type { RemedyAction } from '../execution/runAction';
 import { readRemedyFields } from '../remedy/remedyFieldReader';
@@ -28,7 +28,13 @@ export const getAllowedSlotsAction: RemedyAction<SlotsRequest> = {
 		if (!read.ok) return { ready: false, outcome: failedOutcome(inputFailure(read.message, read.field)) };
 		const valid = validateUserAndDay(read.raw, options.zone);
 		if (!valid.ok) return { ready: false, outcome: fieldProblemsFailure(valid.problems, mode) };
-		const output = context.getNodeParameter('slotOutput', itemIndex, 'eachSlot') as string;
+		let output: unknown;
+		try {
+			output = context.getNodeParameter('slotOutput', itemIndex, 'eachSlot');
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			return { ready: false, outcome: failedOutcome(invalidFieldFailure(`The expression of slotOutput failed: ${reason}`, 'output')) };
+		}
 		return { ready: true, request: { ...valid, allInOneItem: output === 'oneItem' } };
 	},
 

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'crypto';
 import type { IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { readEnvelope, withoutSecret } from './envelope';
 import type { FeishuHttpResponse } from './envelope';
@@ -14,6 +15,10 @@ import { lookUpFeishuCode } from './errorCatalogue';
 import { classifyNetworkError } from './networkError';
 
 export const TENANT_ACCESS_ENDPOINT = '/open-apis/auth/v3/tenant_access_token/internal';
+
+/** Retries of a token exchange that failed for a passing reason, and the wait before each. */
+const TOKEN_RETRIES = 2;
+const TOKEN_RETRY_MS = 1000;
 
 /** Renew this long before expiry; Feishu hands out a new token once under 30 minutes are left. */
 const RENEW_MARGIN_MS = 5 * 60 * 1000;
@@ -36,7 +41,21 @@ export type TokenExchange = { ok: true; token: TenantToken } | { ok: false; fail
 
 export type HttpRequestFunction = (options: IHttpRequestOptions) => Promise<unknown>;
 
+/**
+ * One exchange, retried while the answer says "try again" (the token endpoint writes
+ * nothing, so any retry is safe): a connection never made, HTTP 5xx, a rate limit.
+ */
 export async function exchangeTenantToken(httpRequest: HttpRequestFunction, app: FeishuApp, timeoutMs = 15000): Promise<TokenExchange> {
+	for (let attempt = 1; ; attempt++) {
+		const result = await exchangeOnce(httpRequest, app, timeoutMs);
+		if (result.ok || attempt > TOKEN_RETRIES || !result.retryAfterMs) return result.ok ? result : { ok: false, failure: result.failure };
+		await sleep(result.retryAfterMs);
+	}
+}
+
+type ExchangeAttempt = { ok: true; token: TenantToken } | { ok: false; failure: TokenFailure; retryAfterMs?: number };
+
+async function exchangeOnce(httpRequest: HttpRequestFunction, app: FeishuApp, timeoutMs: number): Promise<ExchangeAttempt> {
 	let response: FeishuHttpResponse;
 	try {
 		response = (await httpRequest({
@@ -54,6 +73,7 @@ export async function exchangeTenantToken(httpRequest: HttpRequestFunction, app:
 		return {
 			ok: false,
 			failure: { networkCode: network.code, message: `Could not reach ${app.baseUrl} to get a tenant access token: ${network.words}` },
+			...(network.notSent ? { retryAfterMs: TOKEN_RETRY_MS } : {}),
 		};
 	}
 	const reply = readEnvelope(response);
@@ -63,6 +83,11 @@ export async function exchangeTenantToken(httpRequest: HttpRequestFunction, app:
 		return { ok: true, token: { value: token, expiresAt: Date.now() + expire * 1000 } };
 	}
 	const failure: TokenFailure = { code: reply.code, httpStatus: reply.httpStatus, logId: reply.logId, message: '' };
+	if (reply.httpStatus >= 500 || reply.httpStatus === 429 || reply.code === 99991400) {
+		failure.message = `Feishu's token endpoint at ${app.baseUrl} failed (HTTP ${reply.httpStatus}${reply.code === undefined ? '' : `, code ${reply.code}`}); try again later`;
+		const resetMs = (reply.rateLimit.resetSeconds ?? 0) * 1000;
+		return { ok: false, failure, retryAfterMs: Math.max(TOKEN_RETRY_MS, resetMs) };
+	}
 	if (reply.code === undefined) {
 		failure.message = `${app.baseUrl} did not answer like Feishu's token endpoint (HTTP ${reply.httpStatus}): check the region or base URL`;
 	} else {
