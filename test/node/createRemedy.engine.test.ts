@@ -1,7 +1,7 @@
 /**
  * Create Remedy Request, run by n8n's own WorkflowExecute against the sandbox over HTTP.
  */
-import { NO_SCOPE_APP } from '../../sandbox';
+import { NO_SCOPE_APP, PATHS } from '../../sandbox';
 import { runRemedyNode, sandboxCredential } from '../engine/runRemedyNode';
 import type { RemedyRun } from '../engine/runRemedyNode';
 import { openSandbox, remedyRow, tokensSeenBy, useSandboxPerTest } from '../engine/sandboxSession';
@@ -238,7 +238,7 @@ describe('failures of the whole run', () => {
 	});
 
 	test('a token endpoint failing with HTTP 500 or a rate limit is asked again: nothing is written by asking', async () => {
-		const tokenPath = '/open-apis/auth/v3/tenant_access_token/internal';
+		const tokenPath = PATHS.tenantToken;
 		session.sandbox.injectFaults([
 			{ fault: 'http500', path: tokenPath, times: 1 },
 			{ fault: 'rateLimit', path: tokenPath, times: 1, afterRequests: 1 },
@@ -249,7 +249,7 @@ describe('failures of the whole run', () => {
 	});
 
 	test('a token endpoint that keeps failing stops the run with a message that does not blame the secret', async () => {
-		session.sandbox.injectFaults([{ fault: 'http500', path: '/open-apis/auth/v3/tenant_access_token/internal' }]);
+		session.sandbox.injectFaults([{ fault: 'http500', path: PATHS.tenantToken }]);
 		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential: session.credential });
 		expect(result.error?.message).toMatch(/token endpoint at .* failed \(HTTP 500, code 1225000\); try again later/);
 		expect(session.sandbox.tokenRequests()).toBe(3);
