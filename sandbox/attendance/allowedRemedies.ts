@@ -8,20 +8,17 @@ import type { Handler } from '../apiCall';
 import { formatWallTime, dayNumberOf } from '../calendar';
 import { failure, success } from '../envelope';
 import { feishuErrors } from '../feishuErrors';
-import { readAllowedRemedy, readEmployeeType, readJsonObject } from './requestFields';
+import { readAllowedRemedy, readUserCall } from './requestFields';
 import { checkGroupRules } from './remedyRules';
 import { slotsOfDay } from './schedule';
 
 export const queryAllowedRemedies: Handler = (call, state) => {
-	const employeeType = readEmployeeType(call);
-	if (!employeeType.ok) return failure(employeeType.failure, call.logId);
-	const body = readJsonObject(call);
-	if (!body.ok) return failure(body.failure, call.logId);
-	const fields = readAllowedRemedy(body.value);
-	if (!fields.ok) return failure(fields.failure, call.logId);
-	const { userId, remedyDate } = fields.value;
+	const parsed = readUserCall(call, readAllowedRemedy);
+	if (!parsed.ok) return failure(parsed.failure, call.logId);
+	const { employeeType } = parsed.value;
+	const { userId, remedyDate } = parsed.value.fields;
 
-	const user = state.directory.findUser(employeeType.value, userId);
+	const user = state.directory.findUser(employeeType, userId);
 	if (!user) return failure(feishuErrors.userNotFound(), call.logId);
 	if (!user.inDataScope) return failure(feishuErrors.noDataPermission(), call.logId);
 	const ruleProblem = checkGroupRules(user, remedyDate, state.today(call.nowMs), state.remedies);

@@ -10,20 +10,17 @@ import type { Handler } from '../apiCall';
 import { dayNumberOf } from '../calendar';
 import { failure, success } from '../envelope';
 import { feishuErrors } from '../feishuErrors';
-import { readCreateRemedy, readEmployeeType, readJsonObject } from './requestFields';
+import { readCreateRemedy, readUserCall } from './requestFields';
 import { checkGroupRules, checkSlotShape } from './remedyRules';
 import { slotNeedsRemedy, slotsOfDay } from './schedule';
 
 export const createRemedy: Handler = (call, state) => {
-	const employeeType = readEmployeeType(call);
-	if (!employeeType.ok) return failure(employeeType.failure, call.logId);
-	const body = readJsonObject(call);
-	if (!body.ok) return failure(body.failure, call.logId);
-	const fields = readCreateRemedy(body.value);
-	if (!fields.ok) return failure(fields.failure, call.logId);
-	const request = fields.value;
+	const parsed = readUserCall(call, readCreateRemedy);
+	if (!parsed.ok) return failure(parsed.failure, call.logId);
+	const { employeeType } = parsed.value;
+	const request = parsed.value.fields;
 
-	const user = state.directory.findUser(employeeType.value, request.userId);
+	const user = state.directory.findUser(employeeType, request.userId);
 	if (!user) return failure(feishuErrors.userNotFound(), call.logId);
 	if (!user.inDataScope) return failure(feishuErrors.noDataPermission(), call.logId);
 	const shapeProblem = checkSlotShape(user.group, request.punchNo, request.workType);
@@ -42,7 +39,7 @@ export const createRemedy: Handler = (call, state) => {
 	const remedy = state.remedies.create(
 		{
 			appId: call.appId,
-			employeeType: employeeType.value,
+			employeeType: employeeType,
 			userId: request.userId,
 			employeeId: user.employeeId,
 			remedyDate: request.remedyDate,

@@ -10,22 +10,19 @@ import type { UserRecord } from '../directory';
 import { failure, success } from '../envelope';
 import { feishuErrors } from '../feishuErrors';
 import type { StoredRemedy } from '../types';
-import { readEmployeeType, readJsonObject, readRemedyQuery, type CheckDateType } from './requestFields';
+import { readRemedyQuery, readUserCall, type CheckDateType } from './requestFields';
 
 const APPROVED = 2;
 
 export const queryRemedies: Handler = (call, state) => {
-	const employeeType = readEmployeeType(call);
-	if (!employeeType.ok) return failure(employeeType.failure, call.logId);
-	const body = readJsonObject(call);
-	if (!body.ok) return failure(body.failure, call.logId);
-	const fields = readRemedyQuery(body.value);
-	if (!fields.ok) return failure(fields.failure, call.logId);
-	const { userIds, fromSeconds, toSeconds, checkDateType, status = APPROVED } = fields.value;
+	const parsed = readUserCall(call, readRemedyQuery);
+	if (!parsed.ok) return failure(parsed.failure, call.logId);
+	const { employeeType } = parsed.value;
+	const { userIds, fromSeconds, toSeconds, checkDateType, status = APPROVED } = parsed.value.fields;
 
 	const users: UserRecord[] = [];
 	for (const userId of userIds) {
-		const user = state.directory.findUser(employeeType.value, userId);
+		const user = state.directory.findUser(employeeType, userId);
 		if (!user) return failure(feishuErrors.userNotFound(), call.logId);
 		if (!user.inDataScope) return failure(feishuErrors.noDataPermission(), call.logId);
 		users.push(user);
@@ -36,7 +33,7 @@ export const queryRemedies: Handler = (call, state) => {
 		if (seen.has(user.employeeId)) continue;
 		seen.add(user.employeeId);
 		// Answer in the id type the query asked with, whatever type each remedy was created with.
-		const userId = employeeType.value === 'employee_id' ? user.employeeId : user.employeeNo;
+		const userId = employeeType === 'employee_id' ? user.employeeId : user.employeeNo;
 		for (const remedy of state.remedies.ofEmployee(user.employeeId)) {
 			const seconds = secondsOf(remedy, checkDateType);
 			if (remedy.status === status && seconds >= fromSeconds && seconds <= toSeconds) found.push(describe(remedy, userId));

@@ -72,6 +72,17 @@ export function readJsonObject(input: CallInput): Parsed<JsonObject> {
 	return ok(input.body);
 }
 
+/** The opening of every per-user call: the query's employee_type, then the body read by `readFields`. */
+export function readUserCall<T>(input: CallInput, readFields: (body: JsonObject) => Parsed<T>): Parsed<{ employeeType: EmployeeType; fields: T }> {
+	const employeeType = readEmployeeType(input);
+	if (!employeeType.ok) return employeeType;
+	const body = readJsonObject(input);
+	if (!body.ok) return body;
+	const fields = readFields(body.value);
+	if (!fields.ok) return fields;
+	return { ok: true, value: { employeeType: employeeType.value, fields: fields.value } };
+}
+
 export function readCreateRemedy(body: JsonObject): Parsed<CreateRemedyFields> {
 	const { user_id, remedy_date, punch_no, work_type, remedy_time, reason } = body;
 	if (!isNonEmptyString(user_id)) return bad('user_id', 'required non-empty string');

@@ -21,6 +21,7 @@ export const FIELD_LABELS: Record<RemedyFieldName, string> = {
 /** Guards against pasted documents and runaway expressions; Feishu's IDs are short. */
 export const MAX_USER_ID_LENGTH = 64;
 export const MAX_REASON_LENGTH = 1000;
+const USER_ID_FORM = `a non-empty ID of at most ${MAX_USER_ID_LENGTH} characters with no spaces or invisible characters`;
 
 export type RemedyValidation =
 	| { ok: true; request: RemedyRequest }
@@ -55,14 +56,24 @@ export function validateUserAndDay(
 	zone: string,
 ): { ok: true; employeeType: EmployeeType; userId: string; remedyDate: number } | { ok: false; problems: FieldProblem[] } {
 	const problems: FieldProblem[] = [];
+	const { employeeType, userId, remedyDay } = checkWhoAndDay(raw, zone, problems);
+	if (!employeeType || userId === undefined || !remedyDay) return { ok: false, problems };
+	return { ok: true, employeeType, userId, remedyDate: toRemedyDateNumber(remedyDay) };
+}
+
+/** The checks every remedy request starts with; each bad field adds a problem. */
+function checkWhoAndDay(
+	raw: Pick<RawRemedyFields, 'employeeType' | 'userId' | 'remedyDate'>,
+	zone: string,
+	problems: FieldProblem[],
+): { employeeType?: EmployeeType; userId?: string; remedyDay?: DateTime } {
 	const employeeType = normaliseEmployeeType(raw.employeeType);
 	if (!employeeType) problems.push(problem('employeeType', raw.employeeType, '"employee_id" or "employee_no"'));
 	const userId = normaliseUserId(raw.userId);
-	if (userId === undefined) problems.push(problem('userId', raw.userId, `a non-empty ID of at most ${MAX_USER_ID_LENGTH} characters with no spaces or invisible characters`));
+	if (userId === undefined) problems.push(problem('userId', raw.userId, USER_ID_FORM));
 	const remedyDay = parseRemedyDate(raw.remedyDate, zone);
 	if (!remedyDay) problems.push(problem('remedyDate', raw.remedyDate, REMEDY_DATE_FORMS));
-	if (!employeeType || userId === undefined || !remedyDay) return { ok: false, problems };
-	return { ok: true, employeeType, userId, remedyDate: toRemedyDateNumber(remedyDay) };
+	return { employeeType, userId, remedyDay };
 }
 
 export function validateOpenRemedyFields(
@@ -70,17 +81,7 @@ export function validateOpenRemedyFields(
 	rules: ValidationRules,
 ): { ok: true; request: OpenSlotRequest } | { ok: false; problems: FieldProblem[] } {
 	const problems: FieldProblem[] = [];
-
-	const employeeType = normaliseEmployeeType(raw.employeeType);
-	if (!employeeType) problems.push(problem('employeeType', raw.employeeType, '"employee_id" or "employee_no"'));
-
-	const userId = normaliseUserId(raw.userId);
-	if (userId === undefined) {
-		problems.push(problem('userId', raw.userId, `a non-empty ID of at most ${MAX_USER_ID_LENGTH} characters with no spaces or invisible characters`));
-	}
-
-	const remedyDay = parseRemedyDate(raw.remedyDate, rules.zone);
-	if (!remedyDay) problems.push(problem('remedyDate', raw.remedyDate, REMEDY_DATE_FORMS));
+	const { employeeType, userId, remedyDay } = checkWhoAndDay(raw, rules.zone, problems);
 
 	const slot = normalisePunchAndWorkType(raw.punch, raw.workType, rules.punchAndWorkTypeOptional === true);
 	problems.push(...slot.problems);
