@@ -97,23 +97,27 @@ describe('token endpoint failures', () => {
 		expectNothingLeaked(run, [secret]);
 	});
 
-	/** Broken answers of a token endpoint; most echo the request body, app secret included. */
-	const TOKEN_GARBAGE: Array<[string, (request: ReceivedRequest) => GarbageAnswer]> = [
-		['an HTML page (200) echoing the request', (r) => ({ status: 200, contentType: 'text/html', body: `<html><body><h1>Welcome</h1><pre>${r.body}</pre></body></html>` })],
-		['an HTML error page (502) echoing the request', (r) => ({ status: 502, contentType: 'text/html', body: `<html><h1>502 Bad Gateway</h1><!-- ${r.body} --></html>` })],
-		['cut JSON echoing the request', (r) => ({ status: 200, contentType: 'application/json', body: `{"code":0,"request":${r.body.slice(0, -3)}` })],
-		['JSON without an envelope echoing the request', (r) => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ echo: JSON.parse(r.body) as unknown }) })],
-		['an envelope whose msg echoes the request', (r) => ({ status: 400, contentType: 'application/json', body: JSON.stringify({ code: 10014, msg: `app secret invalid: ${r.body}` }) })],
-		['a token of the wrong type', () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ code: 0, tenant_access_token: 12345, expire: 'soon' }) })],
-		['a hang-up', () => 'hangUp'],
+	/**
+	 * Broken answers of a token endpoint; most echo the request body, app secret included.
+	 * The last column: how often the node asks — a 5xx is a passing failure of an endpoint that
+	 * writes nothing, so the exchange is retried twice; anything else is asked once.
+	 */
+	const TOKEN_GARBAGE: Array<[string, (request: ReceivedRequest) => GarbageAnswer, number]> = [
+		['an HTML page (200) echoing the request', (r) => ({ status: 200, contentType: 'text/html', body: `<html><body><h1>Welcome</h1><pre>${r.body}</pre></body></html>` }), 1],
+		['an HTML error page (502) echoing the request', (r) => ({ status: 502, contentType: 'text/html', body: `<html><h1>502 Bad Gateway</h1><!-- ${r.body} --></html>` }), 3],
+		['cut JSON echoing the request', (r) => ({ status: 200, contentType: 'application/json', body: `{"code":0,"request":${r.body.slice(0, -3)}` }), 1],
+		['JSON without an envelope echoing the request', (r) => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ echo: JSON.parse(r.body) as unknown }) }), 1],
+		['an envelope whose msg echoes the request', (r) => ({ status: 400, contentType: 'application/json', body: JSON.stringify({ code: 10014, msg: `app secret invalid: ${r.body}` }) }), 1],
+		['a token of the wrong type', () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ code: 0, tenant_access_token: 12345, expire: 'soon' }) }), 1],
+		['a hang-up', () => 'hangUp', 1],
 	];
 
-	describe.each(TOKEN_GARBAGE)('a token endpoint answering %s', (_name, answer) => {
+	describe.each(TOKEN_GARBAGE)('a token endpoint answering %s', (_name, answer, tokenRequests) => {
 		test.each(CONTINUE)('continue on fail %s: the run fails, nothing is sent, the secret is nowhere', async (continueOnFail) => {
 			garbage = await startGarbageServer(answer);
 			const secret = randomSecret('garbage-secret');
 			const run = await runWatched(rows(3), sandboxCredential(garbage.baseUrl, DEMO_APP.appId, secret), continueOnFail);
-			expect(garbage.received.map((r) => r.path)).toEqual([TOKEN_PATH]);
+			expect(garbage.received.map((r) => r.path)).toEqual(Array.from({ length: tokenRequests }, () => TOKEN_PATH));
 			expect(garbage.received[0].body).toContain(secret);
 			if (continueOnFail) {
 				routeOf(run.result, 3);
