@@ -6,6 +6,20 @@
 
 import type { RemedyStatus, StoredRemedy } from './types';
 
+/** The fields every remedy answer shares (create's `user_remedy`, query's `user_remedys[]`). */
+export function remedyAnswerFields(remedy: StoredRemedy, userId: string): Record<string, unknown> {
+	return {
+		user_id: userId,
+		remedy_date: remedy.remedyDate,
+		punch_no: remedy.punchNo,
+		work_type: remedy.workType,
+		approval_id: remedy.approvalId,
+		remedy_time: remedy.remedyTime,
+		status: remedy.status,
+		reason: remedy.reason,
+	};
+}
+
 export type NewRemedy = Omit<StoredRemedy, 'approvalId' | 'status' | 'createdAt' | 'updatedAt'>;
 
 export type TransitionResult = { ok: true; remedy: StoredRemedy } | { ok: false; reason: 'unknown' } | { ok: false; reason: 'not-allowed'; from: RemedyStatus };

@@ -13,6 +13,7 @@ import { feishuErrors } from '../feishuErrors';
 import { readCreateRemedy, readUserCall } from './requestFields';
 import { checkGroupRules, checkSlotShape } from './remedyRules';
 import { slotNeedsRemedy, slotsOfDay } from './schedule';
+import { remedyAnswerFields } from '../remedyStore';
 
 export const createRemedy: Handler = (call, state) => {
 	const parsed = readUserCall(call, readCreateRemedy);
@@ -52,14 +53,7 @@ export const createRemedy: Handler = (call, state) => {
 	);
 	return success({
 		user_remedy: {
-			user_id: remedy.userId,
-			remedy_date: remedy.remedyDate,
-			punch_no: remedy.punchNo,
-			work_type: remedy.workType,
-			approval_id: remedy.approvalId,
-			remedy_time: remedy.remedyTime,
-			status: remedy.status,
-			reason: remedy.reason,
+			...remedyAnswerFields(remedy, remedy.userId),
 			// Documented as obsolete fields; Feishu's example shows them as '-'.
 			time: '-',
 			time_zone: '-',

@@ -11,6 +11,7 @@ import { failure, success } from '../envelope';
 import { feishuErrors } from '../feishuErrors';
 import type { StoredRemedy } from '../types';
 import { readRemedyQuery, readUserCall, type CheckDateType } from './requestFields';
+import { remedyAnswerFields } from '../remedyStore';
 
 const APPROVED = 2;
 
@@ -55,14 +56,7 @@ function remedyTimeSeconds(remedy: StoredRemedy): number {
 
 function describe(remedy: StoredRemedy, userId: string): Record<string, unknown> {
 	return {
-		user_id: userId,
-		remedy_date: remedy.remedyDate,
-		punch_no: remedy.punchNo,
-		work_type: remedy.workType,
-		approval_id: remedy.approvalId,
-		remedy_time: remedy.remedyTime,
-		status: remedy.status,
-		reason: remedy.reason,
+		...remedyAnswerFields(remedy, userId),
 		time: String(remedyTimeSeconds(remedy)),
 		time_zone: TIME_ZONE,
 		create_time: String(Math.floor(remedy.createdAt / 1000)),
