@@ -86,8 +86,8 @@ export const createRemedyAction: RemedyAction<PlannedRemedy> = {
 		return { ready: true, request: { remedy: planned.remedy, input: context.getInputData()[itemIndex].json, settings } };
 	},
 
-	needsFeishu(context) {
-		const settings = readCreateSettings(context, 0);
+	needsFeishu(items) {
+		const { settings } = items[0].request;
 		return !settings.validateOnly || settings.checkAllowedSlots || settings.checkExistingRemedies;
 	},
 

@@ -1,6 +1,7 @@
 /**
- * The safety options of Create Remedy Request, read once per item from the Options
- * collection (they are not per-row data, but n8n lets any parameter be an expression).
+ * The safety options of Create Remedy Request. Read per item, so that an Options
+ * expression that throws fails only its item; the run then follows the switches of its
+ * first ready item (they are run settings, not per-row data).
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 

@@ -23,8 +23,8 @@ export interface ReadyItem<Request> {
 export interface RemedyAction<Request> {
 	/** Reads and validates one item's parameters; never throws for bad input. */
 	plan(context: IExecuteFunctions, itemIndex: number, options: RunOptions): ItemPlan<Request>;
-	/** Whether this run must talk to Feishu at all (a dry run without checks does not). */
-	needsFeishu?(context: IExecuteFunctions): boolean;
+	/** Whether these ready items need Feishu at all (a dry run without checks does not). */
+	needsFeishu?(items: Array<ReadyItem<Request>>): boolean;
 	/** Sends the ready items; returns an outcome for each of them. Never throws for one item. */
 	sendAll(client: FeishuClient | undefined, items: Array<ReadyItem<Request>>, options: RunOptions): Promise<Map<number, ItemOutcome>>;
 }
@@ -77,7 +77,7 @@ export async function runAction<Request>(
 
 	if (ready.length > 0) {
 		let client: FeishuClient | undefined;
-		if (action.needsFeishu?.(context) ?? true) {
+		if (action.needsFeishu?.(ready) ?? true) {
 			const opened = await openFeishuClient(context, options);
 			if (!opened.ok) {
 				if (!context.continueOnFail()) {
