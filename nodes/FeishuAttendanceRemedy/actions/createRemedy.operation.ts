@@ -1,168 +1,227 @@
 /**
  * Create Remedy Request: `POST /open-apis/attendance/v1/user_task_remedys`. Writes the
  * remedy into Feishu Attendance as pending and returns its approval_id. In order, and
- * each only when switched on: the allowed-slot check (which may fill punch and work
- * type), the duplicate checks, then the create itself (skipped by Validate Only).
+ * each only where an item's options switch it on: the allowed-slot check (which may fill
+ * punch and work type), the duplicate checks, then the create itself (skipped by
+ * Validate Only). The switches are read per item, so an expression in Options is
+ * honoured for each item (and one that throws fails only its item).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { failedOutcome, invalidFieldFailure } from '../execution/itemOutcome';
-import type { ItemFailure, ItemOutcome } from '../execution/itemOutcome';
-import { mapEach, sendEach, unexpectedFailure } from '../execution/runAction';
-import type { ReadyItem, RemedyAction } from '../execution/runAction';
-import type { RunOptions } from '../execution/runOptions';
-import { columnNamesOf } from '../remedy/columnAliases';
-import { expectedColumns, readRemedyFields } from '../remedy/remedyFieldReader';
-import type { MappingMode } from '../remedy/remedyFieldReader';
-import type { FieldProblem, RemedyFieldName, RemedyRequest } from '../remedy/remedyTypes';
-import { describeProblems, renderValue, validateOpenRemedyFields } from '../remedy/remedyValidation';
+import { expressionFailure, unexpectedFailure } from '../execution/failure';
+import type { ItemFailure } from '../execution/failure';
+import { readRemedyFields } from '../remedy/remedyFieldReader';
+import type { RemedyRequest } from '../remedy/remedyTypes';
+import { validateOpenRemedyFields, validateRemedyFields } from '../remedy/remedyValidation';
 import type { OpenSlotRequest } from '../remedy/remedyValidation';
+import { objectAt } from '../transport/envelope';
 import type { FeishuClient } from '../transport/feishuClient';
-import { AllowedSlotsLookup } from './allowedSlots';
-import { readCreateSettings } from './createSettings';
-import type { CreateSettings } from './createSettings';
-import { duplicateRowFailure, existingRemedyFailure, existingRemedyFor, findDuplicateRows, findExistingRemedies } from './duplicateRemedies';
-import { checkAgainstAllowedSlots } from './slotCheck';
+import { defineOperation, mapConcurrently } from './operation';
+import type { ItemRecord } from './operation';
+import { AllowedSlotsLookup } from './shared/allowedSlots';
+import {
+	duplicateRowFailure,
+	existingRemedyFailure,
+	existingRemedyFor,
+	findDuplicateRows,
+	findExistingRemedies,
+} from './shared/duplicateRemedies';
+import { fieldProblemsFailure, inputFailure, mappingModeOf, parametersOf, remedyJson } from './shared/remedyInput';
+import type { RunOptions } from './shared/runOptions';
+import { checkAgainstAllowedSlots } from './shared/slotCheck';
 
 export const REMEDY_PATH = '/open-apis/attendance/v1/user_task_remedys';
 
-export interface PlannedRemedy {
-	remedy: OpenSlotRequest;
-	input: IDataObject;
-	settings: CreateSettings;
+/** Create's own entries in the Options collection. */
+const createOptions: INodeProperties[] = [
+	{
+		displayName: 'Catch Duplicate Rows',
+		name: 'catchDuplicateRows',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether an item for the same user, day, punch and work type as an earlier item of the run goes to Failed as its duplicate instead of being sent',
+	},
+	{
+		displayName: 'Check Allowed Slots First',
+		name: 'checkAllowedSlots',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to ask Feishu for the day\'s allowed remedy slots before creating: a remedy time outside every allowed window goes to Failed with the windows, and Punch "From Allowed Slots" is filled from the one slot that fits. Costs one extra request per user and day.',
+	},
+	{
+		displayName: 'Check Existing Remedies',
+		name: 'checkExistingRemedies',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to look up pending and approved remedies already in Feishu for the same users and days, and send nothing for a slot that has one',
+	},
+	{
+		displayName: 'Validate Only (Dry Run)',
+		name: 'validateOnly',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to map, validate and check (allowed slots and duplicates, when on) without creating anything. Items are routed as in a real run and marked dry_run.',
+	},
+];
+
+/** The safety switches of one item. */
+interface CreateSwitches {
+	/** Ask Feishu for the day's allowed slots before creating; fill an open punch from them. */
+	checkAllowedSlots: boolean;
+	/** Map, validate and check, but create nothing. */
+	validateOnly: boolean;
+	/** A second item for the same user, day, punch and work type fails as a duplicate. */
+	catchDuplicateRows: boolean;
+	/** Also fail items whose slot already has a pending or approved remedy in Feishu. */
+	checkExistingRemedies: boolean;
 }
 
-/** The request as sent, flattened for the output: the query parameter beside the body. */
-export function remedyJson(remedy: RemedyRequest | OpenSlotRequest): IDataObject {
-	return { employee_type: remedy.employee_type, ...remedy.body };
+/** A remedy ready to send, or (with the slot check) one whose punch the allowed slots will fill. */
+type PlannedRemedy = { switches: CreateSwitches } & (
+	| { slotsFill: false; remedy: RemedyRequest }
+	| { slotsFill: true; remedy: OpenSlotRequest }
+);
+
+function readSwitches(context: IExecuteFunctions, itemIndex: number): CreateSwitches {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		checkAllowedSlots: options.checkAllowedSlots === true,
+		validateOnly: options.validateOnly === true,
+		catchDuplicateRows: options.catchDuplicateRows !== false,
+		checkExistingRemedies: options.checkExistingRemedies === true,
+	};
 }
 
-export function invalidInputFailure(problems: FieldProblem[]): ItemFailure {
-	const first = problems[0];
-	return inputFailure(describeProblems(problems), first.field, renderValue(first.value));
+function needsFeishu({ switches }: PlannedRemedy): boolean {
+	return !switches.validateOnly || switches.checkAllowedSlots || switches.checkExistingRemedies;
 }
 
-export function inputFailure(msg: string, field: RemedyFieldName, value?: string): ItemFailure {
-	return invalidFieldFailure(msg, columnNamesOf(field)[0], value);
-}
+export const createRemedyOperation = defineOperation<null, PlannedRemedy>({
+	properties: [],
+	options: createOptions,
+	unplanned: { remedy: null },
 
-/** In "Map Automatically", a missing value is a missing column: the message says which names work. */
-export function fieldProblemsFailure(problems: FieldProblem[], mode: MappingMode): ItemOutcome {
-	const explained =
-		mode === 'autoMap'
-			? problems.map((p) => (p.value === undefined ? { ...p, expected: `${expectedColumns(p.field)} holding ${p.expected}` } : p))
-			: problems;
-	return failedOutcome(invalidInputFailure(explained));
-}
+	readSettings: () => null,
 
-function planRemedy(
-	context: Parameters<RemedyAction<unknown>['plan']>[0],
-	itemIndex: number,
-	options: RunOptions,
-	punchAndWorkTypeOptional: boolean,
-): { ok: true; remedy: OpenSlotRequest } | { ok: false; outcome: ItemOutcome } {
-	const mode = context.getNodeParameter('mappingMode', itemIndex, 'defineBelow') as MappingMode;
-	const read = readRemedyFields(context, itemIndex, mode);
-	if (!read.ok) return { ok: false, outcome: failedOutcome(inputFailure(read.message, read.field)) };
-	const validation = validateOpenRemedyFields(read.raw, { zone: options.zone, punchAndWorkTypeOptional });
-	if (!validation.ok) return { ok: false, outcome: fieldProblemsFailure(validation.problems, mode) };
-	return { ok: true, remedy: validation.request };
-}
-
-type Resolved = { ok: true; remedy: RemedyRequest } | { ok: false; outcome: ItemOutcome };
-
-export const createRemedyAction: RemedyAction<PlannedRemedy> = {
-	plan(context, itemIndex, options) {
-		let settings: CreateSettings;
+	plan(context, itemIndex, _settings, options) {
+		let switches: CreateSwitches;
 		try {
-			settings = readCreateSettings(context, itemIndex);
+			switches = readSwitches(context, itemIndex);
 		} catch (error) {
 			// An Options expression that throws for this item fails this item, like a field's would.
-			const reason = error instanceof Error ? error.message : String(error);
-			return { ready: false, outcome: failedOutcome(invalidFieldFailure(`The expression of options failed: ${reason}`, 'options')) };
+			return { ready: false, failure: expressionFailure('options', 'options', error) };
 		}
-		const planned = planRemedy(context, itemIndex, options, settings.checkAllowedSlots);
-		if (!planned.ok) return { ready: false, outcome: planned.outcome };
-		return { ready: true, request: { remedy: planned.remedy, input: context.getInputData()[itemIndex].json, settings } };
+		const mode = mappingModeOf(context, itemIndex);
+		const read = readRemedyFields(parametersOf(context, itemIndex), context.getInputData()[itemIndex].json, mode);
+		if (!read.ok) return { ready: false, failure: inputFailure(read.message, read.field) };
+		if (switches.checkAllowedSlots) {
+			const open = validateOpenRemedyFields(read.raw, { zone: options.zone, punchAndWorkTypeOptional: true });
+			if (!open.ok) return { ready: false, failure: fieldProblemsFailure(open.problems, mode) };
+			return { ready: true, plan: { switches, slotsFill: true, remedy: open.request } };
+		}
+		const closed = validateRemedyFields(read.raw, { zone: options.zone });
+		if (!closed.ok) return { ready: false, failure: fieldProblemsFailure(closed.problems, mode) };
+		return { ready: true, plan: { switches, slotsFill: false, remedy: closed.request } };
 	},
 
-	needsFeishu(items) {
-		const { settings } = items[0].request;
-		return !settings.validateOnly || settings.checkAllowedSlots || settings.checkExistingRemedies;
+	needsFeishu: (_settings, batch) => batch.some((record) => needsFeishu(record.plan)),
+
+	async run(batch, feishu, _settings, options) {
+		const resolved = await resolveSlots(batch, feishu, options);
+		let toSend: Array<Ready> = [];
+		resolved.forEach((result, position) => {
+			const record = batch[position];
+			if ('failure' in result) record.fail(result.failure, { remedy: result.remedy });
+			else toSend.push({ record, remedy: result.remedy });
+		});
+
+		const duplicates = findDuplicateRows(
+			toSend
+				.filter(({ record }) => record.plan.switches.catchDuplicateRows)
+				.map(({ record, remedy }) => ({ index: record.index, remedy })),
+		);
+		toSend = toSend.filter(({ record, remedy }) => {
+			const first = duplicates.get(record.index);
+			if (first !== undefined) record.fail(duplicateRowFailure(first), { remedy: remedyJson(remedy) });
+			return first === undefined;
+		});
+
+		const checked = toSend.filter(({ record }) => record.plan.switches.checkExistingRemedies);
+		if (feishu && checked.length > 0) {
+			const answer = await findExistingRemedies(
+				feishu,
+				checked.map(({ remedy }) => remedy),
+				options.zone,
+			);
+			for (const { record, remedy } of checked) {
+				const found = answer.ok ? existingRemedyFor(answer.existing, remedy) : undefined;
+				if (!answer.ok) record.fail(answer.failure, { remedy: remedyJson(remedy) });
+				else if (found) record.fail(existingRemedyFailure(found), { remedy: remedyJson(remedy) });
+			}
+			toSend = toSend.filter(({ record }) => !record.settled);
+		}
+
+		const created: Ready[] = [];
+		for (const ready of toSend) {
+			if (ready.record.plan.switches.validateOnly || !feishu) {
+				ready.record.succeed({ approval_id: null, dry_run: true, remedy: remedyJson(ready.remedy) });
+			} else created.push(ready);
+		}
+		if (!feishu) return;
+		await mapConcurrently(
+			created,
+			options,
+			async ({ record, remedy }) => await createOne(feishu, record, remedy),
+			(error, { record, remedy }) => record.fail(unexpectedFailure(error), { remedy: remedyJson(remedy) }),
+		);
 	},
+});
 
-	async sendAll(client, items, options) {
-		const settings = items[0].request.settings;
-		const outcomes = new Map<number, ItemOutcome>();
-		const resolved = await resolveSlots(client, items, options, settings);
+interface Ready {
+	record: ItemRecord<PlannedRemedy>;
+	remedy: RemedyRequest;
+}
 
-		const ready: Array<ReadyItem<RemedyRequest>> = [];
-		for (const { index } of items) {
-			const result = resolved.get(index) as Resolved;
-			if (result.ok) ready.push({ index, request: result.remedy });
-			else outcomes.set(index, result.outcome);
-		}
+type Resolved = { remedy: RemedyRequest } | { failure: ItemFailure; remedy: IDataObject | null };
 
-		let toSend = ready;
-		if (settings.catchDuplicateRows) {
-			const remedyAt = new Map(ready.map(({ index, request }) => [index, request]));
-			const duplicates = findDuplicateRows(ready.map(({ index, request }) => ({ index, remedy: request })));
-			for (const [index, first] of duplicates) {
-				outcomes.set(index, failedOutcome(duplicateRowFailure(first), remedyJson(remedyAt.get(index) as RemedyRequest)));
-			}
-			toSend = toSend.filter(({ index }) => !duplicates.has(index));
-		}
-		if (settings.checkExistingRemedies && client && toSend.length > 0) {
-			const answer = await findExistingRemedies(client, toSend.map((item) => item.request), options.zone);
-			if (!answer.ok) {
-				for (const { index, request } of toSend) outcomes.set(index, failedOutcome(answer.failure, remedyJson(request)));
-				return outcomes;
-			}
-			toSend = toSend.filter(({ index, request }) => {
-				const found = existingRemedyFor(answer.existing, request);
-				if (found) outcomes.set(index, failedOutcome(existingRemedyFailure(found), remedyJson(request)));
-				return !found;
-			});
-		}
-
-		const inputOf = new Map(items.map((item) => [item.index, item.request.input]));
-		if (settings.validateOnly || !client) {
-			for (const { index, request } of toSend) {
-				outcomes.set(index, { success: [{ ...inputOf.get(index), approval_id: null, dry_run: true, remedy: remedyJson(request) }] });
-			}
-			return outcomes;
-		}
-		const created = await sendEach(toSend, options, async (remedy, index) => await createOne(client, remedy, inputOf.get(index) ?? {}));
-		for (const [index, outcome] of created) outcomes.set(index, outcome);
-		return outcomes;
-	},
-};
-
+/** Each item's closed remedy: as planned, or with punch and work type from the allowed slots. */
 async function resolveSlots(
-	client: FeishuClient | undefined,
-	items: Array<ReadyItem<PlannedRemedy>>,
+	batch: Array<ItemRecord<PlannedRemedy>>,
+	feishu: FeishuClient | undefined,
 	options: RunOptions,
-	settings: CreateSettings,
-): Promise<Map<number, Resolved>> {
-	if (!settings.checkAllowedSlots || !client) {
-		// Without the check, planning already required punch and work type.
-		return new Map(items.map(({ index, request }) => [index, { ok: true, remedy: request.remedy as RemedyRequest }]));
-	}
-	const lookup = new AllowedSlotsLookup(client);
-	return await mapEach<PlannedRemedy, Resolved>(
-		items,
+): Promise<Resolved[]> {
+	const lookup = feishu ? new AllowedSlotsLookup(feishu) : undefined;
+	return await mapConcurrently<ItemRecord<PlannedRemedy>, Resolved>(
+		batch,
 		options,
-		async ({ remedy }) => {
-			const checked = await checkAgainstAllowedSlots(lookup, remedy);
-			return checked.ok ? checked : { ok: false, outcome: failedOutcome(checked.failure, remedyJson(remedy)) };
+		async ({ plan }) => {
+			if (!plan.slotsFill) return { remedy: plan.remedy };
+			if (!lookup)
+				return {
+					failure: unexpectedFailure(new Error('the allowed slots could not be asked')),
+					remedy: remedyJson(plan.remedy),
+				};
+			const checked = await checkAgainstAllowedSlots(lookup, plan.remedy);
+			return checked.ok ? { remedy: checked.remedy } : { failure: checked.failure, remedy: remedyJson(plan.remedy) };
 		},
-		(error) => ({ ok: false, outcome: failedOutcome(unexpectedFailure(error)) }),
+		(error) => ({ failure: unexpectedFailure(error), remedy: null }),
 	);
 }
 
-async function createOne(client: FeishuClient, remedy: RemedyRequest, input: IDataObject): Promise<ItemOutcome> {
-	const result = await client.call({ path: REMEDY_PATH, query: { employee_type: remedy.employee_type }, body: { ...remedy.body } });
-	if (!result.ok) return failedOutcome(result.failure, remedyJson(remedy));
-	const userRemedy = (result.data.user_remedy ?? {}) as IDataObject;
-	return { success: [{ ...input, approval_id: userRemedy.approval_id ?? null, remedy: remedyJson(remedy) }] };
+async function createOne(
+	feishu: FeishuClient,
+	record: ItemRecord<PlannedRemedy>,
+	remedy: RemedyRequest,
+): Promise<void> {
+	const result = await feishu.call({
+		path: REMEDY_PATH,
+		query: { employee_type: remedy.employee_type },
+		body: { ...remedy.body },
+	});
+	if (!result.ok) return record.fail(result.failure, { remedy: remedyJson(remedy) });
+	record.succeed({ approval_id: objectAt(result.data, 'user_remedy').approval_id ?? null, remedy: remedyJson(remedy) });
 }
