@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { CpuAttribution } from './cpuProfile';
 import { CREATE_PATH, TENANT_ACCESS_PATH } from './nodeRuns';
 import type { NodePhaseResult, TwoWorkflowsResult } from './nodeRuns';
+import type { MultiprocessResults } from './multiprocess';
+import { checkMultiprocessTargets, formatMultiprocessText } from './multiprocessReport';
 import type { BaselineResult } from './sequentialBaseline';
 
 /** The node spaces requests 1.02 × (1 s / rate) apart: the highest rate it can reach. */
@@ -33,6 +35,12 @@ export interface BenchSettings {
 	stallMs: number;
 	stallEveryMs: number;
 	profileItems: number;
+	/** `--only multiprocess`: that figure alone. */
+	only?: 'multiprocess';
+	/** Items of each process of the multi-process figure; 0 skips it. */
+	multiprocessItems: number;
+	multiprocessCounts: number[];
+	recoveryItems: [number, number];
 }
 
 export interface Environment {
@@ -68,6 +76,8 @@ export interface BenchResults {
 	/** The node run with this process's event loop stalled now and then (an investigation, not a target). */
 	stalled?: NodePhaseResult;
 	cpuProfile?: CpuAttribution;
+	/** Independent engine processes against one budget (also written alone to multiprocess.{json,md}). */
+	multiprocess?: MultiprocessResults;
 	targets: Target[];
 }
 
@@ -139,6 +149,7 @@ export function checkTargets(results: Omit<BenchResults, 'targets' | 'finishedAt
 			measured: `${int(twoWorkflows.sandbox.rateLimited)} refused; busiest second ${twoWorkflows.sandbox.busiestSecond} by arrival, ${twoWorkflows.busiestSecondBySendTime} by our send time`,
 		});
 	}
+	if (results.multiprocess) targets.push(...checkMultiprocessTargets(results.multiprocess, limit));
 	return targets;
 }
 
@@ -262,6 +273,11 @@ export function formatText(results: BenchResults): string {
 			lines.push(`  ${share.component.padEnd(66)} ${(share.share * 100).toFixed(1).padStart(5)} %  ${ms(share.msPerItem, 3).padStart(9)}/item`);
 		}
 		lines.push('  (profiling inflates the absolute times; the shares are what it is for)');
+		lines.push('');
+	}
+
+	if (results.multiprocess) {
+		lines.push(formatMultiprocessText(results.multiprocess, limit, []).replace(/\nTargets \(reported, never failing the run\)$/, ''));
 		lines.push('');
 	}
 
