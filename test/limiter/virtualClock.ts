@@ -34,6 +34,11 @@ export class VirtualClock implements LimiterClock {
 		await new Promise<void>((wake) => this.timers.push({ at: this.nowMs + Math.max(0, ms), order: this.order++, wake }));
 	}
 
+	/** Moves the clock on without running anything: a blocked event loop; timers due meanwhile fire late. */
+	stall(ms: number): void {
+		this.nowMs += ms;
+	}
+
 	/** Runs timers in time order until `done` holds or none is left; throws past `limitMs` of virtual time. */
 	async run(done: () => boolean, limitMs = 600_000): Promise<void> {
 		for (;;) {

@@ -76,14 +76,15 @@ describe('a refusal: others spend the same budget', () => {
 		return { clock, limiter, refusedSentAt: times[10] };
 	}
 
-	test('coming from the full rate, the share is the rate × the part of the window that had passed', async () => {
+	test('the share is the pace × the part of the window that had passed when the budget ran out', async () => {
 		const { clock, limiter, refusedSentAt } = await refusedAfterTen();
-		// The 11th went at 204 ms; Feishu says the window resets at 1000.
+		// The 10th went at 184 ms, the refused 11th at 204 ms; Feishu says the window resets at 1000.
 		limiter.refused(refusedSentAt, 1000);
 		expect(clock.now()).toBeLessThan(1000);
-		// 50/s × 0.204 s of window = 10.2/s, and the pace starts a little below it.
-		expect(limiter.ratePerSecond).toBeGreaterThan(9);
-		expect(limiter.ratePerSecond).toBeLessThan(10.2);
+		// The budget ran out at ~194 ms: a share of 50/s × 0.194 / 1.02 ≈ 9.5/s, and the pace
+		// starts a little below it.
+		expect(limiter.ratePerSecond).toBeGreaterThan(8.5);
+		expect(limiter.ratePerSecond).toBeLessThan(9.5);
 	});
 
 	test('nothing is sent before the window resets, and what waited goes out at the lower pace', async () => {
@@ -96,15 +97,17 @@ describe('a refusal: others spend the same budget', () => {
 		expect(times[4] - times[3]).toBeGreaterThan(95);
 	});
 
-	test('once sharing, the share is what this process sent in the refused window', async () => {
+	test('refused again while sharing, the share is taken from the pace it had then', async () => {
 		const { clock, limiter, refusedSentAt } = await refusedAfterTen();
 		limiter.refused(refusedSentAt, 1000);
-		// Next window [1000, 2000): it sends 6, the 7th is refused.
+		// Next window [1000, 2000) at ~9/s: it sends 6, the 7th (at ~1.6 s) is refused.
 		const times = await sendTimes(limiter, clock, 7);
 		expect(times.every((t) => t >= 1000 && t < 2000)).toBe(true);
+		const pace = limiter.ratePerSecond;
 		limiter.refused(times[6], 2000);
-		expect(limiter.ratePerSecond).toBeGreaterThan(5);
-		expect(limiter.ratePerSecond).toBeLessThan(6);
+		const share = (pace * ((times[5] + times[6]) / 2 - 1000)) / 1000 / 1.02;
+		expect(limiter.ratePerSecond).toBeLessThan(share);
+		expect(limiter.ratePerSecond).toBeGreaterThan(0.9 * share);
 	});
 
 	test('a request sent before the pace was lowered was paced at the old share: its refusal lowers nothing', async () => {
@@ -135,6 +138,40 @@ describe('a refusal: others spend the same budget', () => {
 			limiter.refused(sent, Math.floor(sent / 1000) * 1000 + 1000);
 		}
 		expect(limiter.ratePerSecond).toBeGreaterThanOrEqual(1);
+	});
+});
+
+describe('after an event-loop stall', () => {
+	/** 60 requests at 50/s with a 600 ms stall after the 10th send; returns the send times. */
+	async function stalledSends(limiter: RateLimiter, clock: VirtualClock): Promise<number[]> {
+		const times: number[] = [];
+		const all = Promise.all(
+			Array.from({ length: 60 }, async () => {
+				times.push(await limiter.acquire());
+				if (times.length === 10) clock.stall(600);
+			}),
+		);
+		await clock.run(() => times.length === 60);
+		await all;
+		return times;
+	}
+
+	test('alone, the requests that waited do not burst out: at most the late one and the next go at once', async () => {
+		const clock = new VirtualClock();
+		const times = await stalledSends(new RateLimiter(50, clock), clock);
+		expect(times[10]).toBeGreaterThanOrEqual(times[9] + 600);
+		expect(times.filter((t) => t === times[10]).length).toBeLessThanOrEqual(2);
+		expect(maxInAnyWindow(times)).toBeLessThanOrEqual(50);
+	});
+
+	test('sharing, nothing bursts: the next send waits a whole interval', async () => {
+		const clock = new VirtualClock();
+		const limiter = new RateLimiter(50, clock);
+		const [first] = await sendTimes(limiter, clock, 1);
+		limiter.refused(first, 1000);
+		const times = await stalledSends(limiter, clock);
+		const gaps = times.slice(1).map((t, i) => t - times[i]);
+		expect(Math.min(...gaps)).toBeGreaterThan(0);
 	});
 });
 

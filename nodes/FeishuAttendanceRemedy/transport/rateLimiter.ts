@@ -14,9 +14,10 @@
  * full rate within seconds. With no one else sending, nothing is ever refused and the
  * pace stays at the configured rate.
  *
- * Booked slots alone are not enough: when the event loop stalls (a busy n8n process),
- * every overdue request fires at once when it resumes. So the limiter also keeps the
- * actual send times of the last second and holds a send while the window is full.
+ * Requests wait in order and each takes its slot when it reaches the head of the queue,
+ * so a stalled event loop (a busy n8n process) leaves no backlog of booked slots to fire
+ * at once; the limiter also keeps the actual send times of the last second and holds a
+ * send while that window is full.
  */
 import { sleep } from 'n8n-workflow';
 
@@ -28,8 +29,6 @@ const WINDOW_MS = 1000 + 25;
 const FEISHU_WINDOW_MS = 1000;
 /** A reset at least this far ahead names a window edge still to come (not a floor for one already past). */
 const KNOWN_EDGE_MS = 5;
-/** How long send times are kept for `refused`: a window, plus the refusal's way back. */
-const SEND_HISTORY_MS = 5000;
 
 /*
  * The pace after a refusal, as a curve of the time since it (tuned in virtual time with
@@ -65,6 +64,7 @@ interface Backoff {
 
 export class RateLimiter {
 	private lastSlotAt = Number.NEGATIVE_INFINITY;
+	private lastSentAt = Number.NEGATIVE_INFINITY;
 	private pausedUntil = 0;
 	private learnedLimit: number | undefined;
 	private backoff: Backoff | undefined;
@@ -72,8 +72,6 @@ export class RateLimiter {
 	private windowPhase: number | undefined;
 	/** Actual send times, oldest first, for the hard cap of sends per one-second window. */
 	private readonly sentAt: number[] = [];
-	/** Send times of the last few seconds, to tell what this process sent in a window Feishu refused. */
-	private readonly recentSends: number[] = [];
 	/** Waiters take slots one after another, so a pace change applies to the very next send. */
 	private queue: Promise<unknown> = Promise.resolve();
 
@@ -131,15 +129,18 @@ export class RateLimiter {
 		const reachedHeadAt = this.clock.now();
 		for (;;) {
 			const now = this.clock.now();
-			// Spaced from the previous slot (not the previous send): after a stall the overdue
-			// sends catch up, and only the window cap holds them.
-			const slot = Math.max(reachedHeadAt, this.lastSlotAt + (1000 / this.rateAt(now)) * JITTER_MARGIN, this.pausedUntil);
+			// Slots are spaced from the previous slot, and never before this request reached the
+			// head of the queue: an idle limiter or a stall leaves no credit to burst. Alone, a head
+			// that woke late still goes at once; sharing, even that would spend the others' budget,
+			// so the spacing counts from the last actual send.
+			const interval = (1000 / this.rateAt(now)) * JITTER_MARGIN;
+			const previous = this.backoff ? Math.max(this.lastSlotAt, this.lastSentAt) : this.lastSlotAt;
+			const slot = Math.max(reachedHeadAt, previous + interval, this.pausedUntil);
 			const due = Math.max(slot, this.windowFullUntil(now));
 			if (now >= due) {
 				this.lastSlotAt = slot;
+				this.lastSentAt = now;
 				this.sentAt.push(now);
-				this.recentSends.push(now);
-				while (this.recentSends[0] < now - SEND_HISTORY_MS) this.recentSends.shift();
 				return now;
 			}
 			await this.clock.sleep(due - now);
@@ -165,12 +166,12 @@ export class RateLimiter {
 	 * until then and lowers this process's pace to its share. A request sent before the
 	 * last lowering was paced at the old share and says nothing new.
 	 *
-	 * The share is what this process sent in that window before the refused request: the
-	 * processes' shares then add up to exactly the budget. Coming from the ceiling (the
-	 * first refusal, when processes may have started within the window) it is the pace
-	 * × the part of the window that had passed: the same for every process that was at
-	 * the ceiling, so they start out even. Without a reset time the window is unknown and
-	 * the last second stands for it.
+	 * How far into the window the budget ran out says by how much all processes together
+	 * overran it: spent after 40% of the window means 2.5 × the budget was being sent, so
+	 * this process's share is 40% of its pace. (Counting its own sends in the window instead
+	 * would undercount on a busy machine, where late timers send less than the pace, and
+	 * every refusal would then lower the pace further.) Without a reset time the window is
+	 * unknown and the pace itself stands for the share.
 	 */
 	refused(sentAt: number, resetAt?: number): void {
 		const now = this.clock.now();
@@ -178,10 +179,11 @@ export class RateLimiter {
 		if (this.backoff && sentAt < this.backoff.at) return;
 		const windowStart = this.windowStartOf(sentAt, resetAt, now);
 		const rate = this.rateAt(now);
-		const share = this.backoff
-			? this.recentSends.filter((at) => at >= windowStart && at < sentAt).length
-			: (rate * (sentAt - windowStart)) / FEISHU_WINDOW_MS;
-		this.backoff = { at: now, share: Math.min(rate, Math.max(1, share)) };
+		// The budget ran out between this process's previous send and the refused one.
+		const previous = this.sentAt.filter((at) => at < sentAt && at >= windowStart).pop();
+		const filled = ((previous === undefined ? sentAt : (previous + sentAt) / 2) - windowStart) / FEISHU_WINDOW_MS;
+		const share = (rate * filled) / JITTER_MARGIN;
+		this.backoff = { at: now, share: Math.min(rate, Math.max(this.ceiling * LEAST_SHARE, share)) };
 	}
 
 	/**
