@@ -17,7 +17,7 @@ import { BenchRemedies } from './benchRemedies';
 import { runMultiprocessPhase } from './multiprocess';
 import type { MultiprocessOptions, MultiprocessResults } from './multiprocess';
 import { checkMultiprocessTargets, formatMultiprocessMarkdown, formatMultiprocessText } from './multiprocessReport';
-import { runNodePhase, runProfiledPhase, runTwoWorkflowsPhase } from './nodeRuns';
+import { runFormLikePhase, runNodePhase, runProfiledPhase, runTwoWorkflowsPhase } from './nodeRuns';
 import type { BenchContext, NodePhaseResult } from './nodeRuns';
 import { checkTargets, formatText, writeResults } from './report';
 import type { BenchResults, BenchSettings, Environment } from './report';
@@ -49,6 +49,11 @@ const USAGE = `Usage: npm run bench -- [options]
   --multiprocess-counts <a,…> how many processes in each run (default 1,2,4)
   --recovery-items <a,b>      items of the two processes of the recovery run (default 400,1600; quick 150,600)
   --only multiprocess         run just the multi-process figure (writes bench/results/multiprocess.{json,md})
+  --check-cost / --no-check-cost
+                              the main run again without the default re-run check (Check Existing
+                              Remedies off): its cost as a wall-time ratio (default on)
+  --form-executions <n>       a form-like load: n one-item executions one after another, with and
+                              without the re-run check; p50 execution start → answer (default 100; quick 30; 0 off)
   --quick                     a short smoke run; writes only a timestamped -quick.json
   --help                      this text
 `;
@@ -88,6 +93,9 @@ function readSettings(): BenchSettings | undefined {
 			'multiprocess-counts': { type: 'string' },
 			'recovery-items': { type: 'string' },
 			only: { type: 'string' },
+			'check-cost': { type: 'boolean' },
+			'no-check-cost': { type: 'boolean' },
+			'form-executions': { type: 'string' },
 			quick: { type: 'boolean', default: false },
 			help: { type: 'boolean', default: false },
 		},
@@ -127,6 +135,8 @@ function readSettings(): BenchSettings | undefined {
 		multiprocessItems: values['no-multiprocess'] === true ? 0 : count('multiprocess-items', values['multiprocess-items'], quick ? 200 : 1000, 1, 5_000),
 		multiprocessCounts: (values['multiprocess-counts'] ?? '1,2,4').split(',').map((n) => count('multiprocess-counts', n.trim(), 1, 1, 8)),
 		recoveryItems: pair(values['recovery-items'] ?? (quick ? '150,600' : '400,1600'), (text) => count('recovery-items', text.trim(), 1, 1, 10_000)),
+		checkCost: values['no-check-cost'] !== true,
+		formExecutions: count('form-executions', values['form-executions'], quick ? 30 : 100, 0, 2_000),
 	};
 }
 
@@ -204,6 +214,19 @@ async function main(): Promise<void> {
 		progress(`node run: ${settings.items} items…`);
 		const node = await runNodePhase(context, settings.items, { timeItems: true });
 
+		// The same load without the default re-run check (Check Existing Remedies off), for its cost.
+		let withoutCheck;
+		if (settings.checkCost) {
+			progress(`node run without the re-run check: ${settings.items} items…`);
+			withoutCheck = await runNodePhase(context, settings.items, { timeItems: false, nodeOptions: { checkExistingRemedies: false } });
+		}
+
+		let formLike;
+		if (settings.formExecutions > 0) {
+			progress(`form-like load: ${settings.formExecutions} one-item executions, with and without the re-run check…`);
+			formLike = await runFormLikePhase(context, settings.formExecutions);
+		}
+
 		let baseline;
 		if (settings.baselineItems > 0) {
 			progress(`baseline (sequential loop): ${settings.baselineItems} items…`);
@@ -245,6 +268,8 @@ async function main(): Promise<void> {
 			environment: { ...measuredOn, loadAverageAtEnd: loadavg()[0] },
 			settings,
 			node,
+			...(withoutCheck ? { withoutCheck, checkCost: node.process.wallMs / withoutCheck.process.wallMs } : {}),
+			...(formLike ? { formLike } : {}),
 			...(baseline ? { baseline, nodeOverBaseline: node.requestsPerSecond / baseline.requestsPerSecond } : {}),
 			...(sweep.length > 0 ? { sweep } : {}),
 			...(twoWorkflows ? { twoWorkflows } : {}),

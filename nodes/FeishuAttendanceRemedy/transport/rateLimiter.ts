@@ -194,7 +194,9 @@ export class RateLimiter {
 	private windowStartOf(sentAt: number, resetAt: number | undefined, now: number): number {
 		if (resetAt !== undefined && resetAt - now >= KNOWN_EDGE_MS) this.windowPhase = resetAt % FEISHU_WINDOW_MS;
 		if (this.windowPhase === undefined) {
-			return resetAt !== undefined && resetAt - FEISHU_WINDOW_MS < sentAt ? resetAt - FEISHU_WINDOW_MS : sentAt - FEISHU_WINDOW_MS;
+			return resetAt !== undefined && resetAt - FEISHU_WINDOW_MS < sentAt
+				? resetAt - FEISHU_WINDOW_MS
+				: sentAt - FEISHU_WINDOW_MS;
 		}
 		const intoWindow = (((sentAt - this.windowPhase) % FEISHU_WINDOW_MS) + FEISHU_WINDOW_MS) % FEISHU_WINDOW_MS;
 		return sentAt - intoWindow;
@@ -217,19 +219,4 @@ export class RateLimiter {
 		}
 		return Math.max(ceiling * LEAST_SHARE, rate);
 	}
-}
-
-const limiters = new Map<string, RateLimiter>();
-
-/** The limiter of one API path of one app at one base URL, created on first use. */
-export function rateLimiterFor(baseUrl: string, appId: string, path: string, ratePerSecond: number): RateLimiter {
-	const key = `${baseUrl}\n${appId}\n${path}`;
-	let limiter = limiters.get(key);
-	if (!limiter) {
-		limiter = new RateLimiter(ratePerSecond);
-		limiters.set(key, limiter);
-	} else {
-		limiter.configure(ratePerSecond);
-	}
-	return limiter;
 }
