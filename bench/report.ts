@@ -10,11 +10,13 @@ import { join } from 'node:path';
 import type { CpuAttribution } from './cpuProfile';
 import { CREATE_PATH, TENANT_ACCESS_PATH } from './nodeRuns';
 import type { FormLikeResult, NodePhaseResult, TwoWorkflowsResult } from './nodeRuns';
+import type { MultiprocessResults } from './multiprocess';
+import { checkMultiprocessTargets, formatMultiprocessText } from './multiprocessReport';
+import type { BaselineResult } from './sequentialBaseline';
 
 const RECORDS_PATH = '/open-apis/attendance/v1/user_task_remedys/query';
 /** Issue 16: the default re-run check may cost at most 5 % of the wall time at 2,000 rows. */
 const CHECK_COST_TARGET = 1.05;
-import type { BaselineResult } from './sequentialBaseline';
 
 /** The node spaces requests 1.02 × (1 s / rate) apart: the highest rate it can reach. */
 export const PACING_MARGIN = 1.02;
@@ -37,6 +39,12 @@ export interface BenchSettings {
 	stallMs: number;
 	stallEveryMs: number;
 	profileItems: number;
+	/** `--only multiprocess`: that figure alone. */
+	only?: 'multiprocess';
+	/** Items of each process of the multi-process figure; 0 skips it. */
+	multiprocessItems: number;
+	multiprocessCounts: number[];
+	recoveryItems: [number, number];
 	/** Run the main load again without the re-run check. */
 	checkCost: boolean;
 	/** One-item executions of the form-like load (0: none). */
@@ -81,6 +89,8 @@ export interface BenchResults {
 	/** The node run with this process's event loop stalled now and then (an investigation, not a target). */
 	stalled?: NodePhaseResult;
 	cpuProfile?: CpuAttribution;
+	/** Independent engine processes against one budget (also written alone to multiprocess.{json,md}). */
+	multiprocess?: MultiprocessResults;
 	targets: Target[];
 }
 
@@ -152,6 +162,7 @@ export function checkTargets(results: Omit<BenchResults, 'targets' | 'finishedAt
 			measured: `${int(twoWorkflows.sandbox.rateLimited)} refused; busiest second ${twoWorkflows.sandbox.busiestSecond} by arrival, ${twoWorkflows.busiestSecondBySendTime} by our send time`,
 		});
 	}
+	if (results.multiprocess) targets.push(...checkMultiprocessTargets(results.multiprocess, limit));
 	if (results.checkCost !== undefined && results.withoutCheck) {
 		targets.push({
 			target: `the default re-run check costs ≤ ${CHECK_COST_TARGET} × the wall time without it (${int(node.items)} items)`,
@@ -309,6 +320,11 @@ export function formatText(results: BenchResults): string {
 			lines.push(`  ${share.component.padEnd(66)} ${(share.share * 100).toFixed(1).padStart(5)} %  ${ms(share.msPerItem, 3).padStart(9)}/item`);
 		}
 		lines.push('  (profiling inflates the absolute times; the shares are what it is for)');
+		lines.push('');
+	}
+
+	if (results.multiprocess) {
+		lines.push(formatMultiprocessText(results.multiprocess, limit, []).replace(/\nTargets \(reported, never failing the run\)$/, ''));
 		lines.push('');
 	}
 

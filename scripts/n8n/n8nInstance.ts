@@ -61,6 +61,8 @@ export class N8nInstance {
 	private child: ChildProcess | undefined;
 	private cookie = '';
 	private startLog: string[] = [];
+	/** Settings on top of the defaults, for every command of this instance (queue mode: Redis, PostgreSQL). */
+	extraEnv: Record<string, string> = {};
 
 	private constructor(
 		readonly installation: N8nInstallation,
@@ -103,6 +105,7 @@ export class N8nInstance {
 			N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			...this.extraEnv,
 		};
 	}
 

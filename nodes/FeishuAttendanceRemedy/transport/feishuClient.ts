@@ -101,9 +101,10 @@ export class FeishuClient {
 			// or they would go out at once), and send the token current when the slot comes: one
 			// renewed while requests queue replaces the stale one each of them picked up earlier.
 			let token = await this.token();
+			let sentAt = 0;
 			if (token.ok) {
 				await pace.acquire();
-				await limiter.acquire();
+				sentAt = await limiter.acquire();
 				token = await this.token();
 			}
 			if (!token.ok)
@@ -132,10 +133,11 @@ export class FeishuClient {
 			if (reply.code === 0) return { ok: true, data: reply.data ?? {}, attempts };
 
 			if (isRateLimited(reply)) {
-				// Everyone waits for the window to reset; acquire() holds the retry until then.
-				const waitMs =
-					reply.rateLimit.resetSeconds !== undefined ? reply.rateLimit.resetSeconds * 1000 : backoffMs(retries + 1);
-				limiter.pauseUntil(Date.now() + waitMs);
+				// Everyone waits for the window to reset (acquire() holds the retry until then), and
+				// this process takes a smaller share: others may be spending the same budget.
+				const resetSeconds = reply.rateLimit.resetSeconds;
+				if (resetSeconds === undefined) limiter.pauseUntil(Date.now() + backoffMs(retries + 1));
+				limiter.refused(sentAt, resetSeconds === undefined ? undefined : Date.now() + resetSeconds * 1000);
 				if (retries < this.options.maxRetries) {
 					retries++;
 					continue;
@@ -171,7 +173,7 @@ export class FeishuClient {
 	private learnLimit(limiter: RateLimiter, pace: ExecutionPace, reply: FeishuReply, path: string): void {
 		const limit = reply.rateLimit.limit;
 		if (limit === undefined) return;
-		const before = Math.min(limiter.ratePerSecond, pace.ratePerSecond);
+		const before = Math.min(limiter.ceiling, pace.ratePerSecond);
 		if (limiter.learnLimit(limit) && limit < before) {
 			this.transport.warn(
 				`Feishu reports a limit of ${limit} requests/s for ${path} (app ${this.app.appId}); pacing lowered from ${before} to ${limit} requests/s`,
