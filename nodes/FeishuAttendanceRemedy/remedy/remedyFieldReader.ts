@@ -6,6 +6,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { columnNamesOf } from './columnAliases';
+import { chooseEmployeeType } from './employeeTypeChoice';
 import type { RawRemedyFields, RemedyFieldName } from './remedyTypes';
 import { mapRowColumns } from './rowMapping';
 
@@ -41,7 +42,9 @@ export function readRemedyFields(
 		const row = mapRowColumns(context.getInputData()[itemIndex]?.json ?? {});
 		const raw: Partial<RawRemedyFields> = {};
 		for (const field of fields) raw[field] = row.fields[field];
-		raw.employeeType = row.fields.employeeType ?? row.impliedEmployeeType ?? employeeType.value;
+		const chosen = chooseEmployeeType(employeeType.value, row);
+		if (!chosen.ok) return { ok: false, field: 'employeeType', message: chosen.message };
+		raw.employeeType = chosen.employeeType;
 		return { ok: true, raw: raw as RawRemedyFields };
 	}
 
