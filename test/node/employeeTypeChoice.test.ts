@@ -1,7 +1,9 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { FROM_COLUMN_NAMES, chooseEmployeeType } from '../../nodes/FeishuAttendanceRemedy/remedy/employeeTypeChoice';
 import { mapRowColumns } from '../../nodes/FeishuAttendanceRemedy/remedy/rowMapping';
 
-const choose = (setting: unknown, row: Record<string, unknown>) => chooseEmployeeType(setting, mapRowColumns(row));
+const choose = (setting: unknown, row: IDataObject) => chooseEmployeeType(setting, mapRowColumns(row));
 
 describe('an explicit Employee ID Type', () => {
 	test.each([
