@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- dev tool: talks to n8n's form pages over HTTP from plain Node, as a browser does */
 /**
  * An n8n form filled in and sent over HTTP exactly as the form page's own script sends it
  * (n8n 2.x `form-trigger.handlebars`): GET the page, POST every form element as

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- e2e test, runs in jest under plain Node: a throwaway owner password for a loopback-only n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- e2e test, runs in jest under plain Node */
 /**
  * End to end in a real n8n with this package installed as a community node: the form example
  * (examples/form-remedy.json), published, filled in by an employee. Over HTTP exactly as the
