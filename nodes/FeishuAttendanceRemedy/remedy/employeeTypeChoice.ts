@@ -12,7 +12,10 @@ import type { EmployeeType } from './remedyTypes';
 export const FROM_COLUMN_NAMES = 'fromColumnNames';
 
 const DEFAULT_EMPLOYEE_TYPE: EmployeeType = 'employee_id';
-const EMPLOYEE_TYPE_NAMES: Record<EmployeeType, string> = { employee_id: 'Employee ID', employee_no: 'Employee Number' };
+const EMPLOYEE_TYPE_NAMES: Record<EmployeeType, string> = {
+	employee_id: 'Employee ID',
+	employee_no: 'Employee Number',
+};
 
 export type EmployeeTypeChoice = { ok: true; employeeType: unknown } | { ok: false; message: string };
 
@@ -22,7 +25,8 @@ export type EmployeeTypeChoice = { ok: true; employeeType: unknown } | { ok: fal
  */
 export function chooseEmployeeType(setting: unknown, row: MappedRow): EmployeeTypeChoice {
 	const fromColumn = row.fields.employeeType;
-	if (setting === FROM_COLUMN_NAMES) return { ok: true, employeeType: fromColumn ?? row.impliedEmployeeType ?? DEFAULT_EMPLOYEE_TYPE };
+	if (setting === FROM_COLUMN_NAMES)
+		return { ok: true, employeeType: fromColumn ?? row.impliedEmployeeType ?? DEFAULT_EMPLOYEE_TYPE };
 	if (fromColumn !== undefined && normaliseEmployeeType(fromColumn) !== normaliseEmployeeType(setting)) {
 		return {
 			ok: false,
@@ -37,7 +41,10 @@ export function chooseEmployeeType(setting: unknown, row: MappedRow): EmployeeTy
 /** employee_id / Employee ID / employeeId → employee_id; employee_no / Employee Number → employee_no. */
 export function normaliseEmployeeType(value: unknown): EmployeeType | undefined {
 	if (typeof value !== 'string') return undefined;
-	const folded = value.trim().toLowerCase().replace(/[\s_-]/g, '');
+	const folded = value
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_-]/g, '');
 	if (folded === 'employeeid') return 'employee_id';
 	if (folded === 'employeeno' || folded === 'employeenumber') return 'employee_no';
 	return undefined;

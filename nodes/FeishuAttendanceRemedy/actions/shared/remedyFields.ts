@@ -6,7 +6,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FROM_COLUMN_NAMES } from '../remedy/employeeTypeChoice';
+import { FROM_COLUMN_NAMES } from '../../remedy/employeeTypeChoice';
 
 const CREATE = 'createRemedy';
 const SLOTS = 'getAllowedSlots';
@@ -65,7 +65,7 @@ export const remedyFields: INodeProperties[] = [
 				name: 'From Column Names',
 				value: FROM_COLUMN_NAMES,
 				description:
-					'An employee_type column, else the user ID column\'s name: employee_no / 工号 hold employee numbers, employee_id / user_id employee IDs',
+					"An employee_type column, else the user ID column's name: employee_no / 工号 hold employee numbers, employee_id / user_id employee IDs",
 			},
 			EMPLOYEE_ID,
 			EMPLOYEE_NUMBER,
@@ -91,7 +91,8 @@ export const remedyFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '2021-07-01',
-		description: 'The attendance day: 2021-07-01, 20210701, 2021/7/1, 2021年7月1日, Jul 1, 2021, an Excel date number, an ISO date-time or epoch milliseconds. 01/02/2021 (day and month unclear) is refused.',
+		description:
+			'The attendance day: 2021-07-01, 20210701, 2021/7/1, 2021年7月1日, Jul 1, 2021, an Excel date number, an ISO date-time or epoch milliseconds. 01/02/2021 (day and month unclear) is refused.',
 		displayOptions: defineBelow([CREATE, SLOTS]),
 	},
 	{
