@@ -9,11 +9,13 @@ import { approvalFields } from './descriptions/approvalFields';
 import { recordsFields } from './descriptions/recordsFields';
 import { remedyFields } from './descriptions/remedyFields';
 import { runOptionsField } from './descriptions/runOptions';
-import { failedOutcome, invalidFieldFailure, routeOutcomes } from './execution/itemOutcome';
+import { failedOutcome, invalidFieldFailure } from './execution/itemOutcome';
+import { routeOutputs } from './execution/routeOutputs';
 import { runAction } from './execution/runAction';
 import type { RemedyAction } from './execution/runAction';
 import { readRunOptions } from './execution/runOptions';
 import type { RunOptions } from './execution/runOptions';
+import { runFailureStops } from './execution/toolMode';
 
 type Operation = 'createRemedy' | 'updateApprovalStatus' | 'getAllowedSlots' | 'getRemedyRecords';
 
@@ -36,7 +38,13 @@ export class FeishuAttendanceRemedy implements INodeType {
 			'={{ {"createRemedy": "Create remedy request", "updateApprovalStatus": "Update approval status", "getAllowedSlots": "Get allowed remedy slots", "getRemedyRecords": "Get remedy records"}[$parameter["operation"]] }}',
 		description: 'Send punch corrections (补卡 remedies) to Feishu / Lark Attendance',
 		defaults: { name: 'Feishu Attendance Remedy' },
-		usableAsTool: true,
+		// As a tool, the description is what the agent reads first (unless the tool's own is set).
+		usableAsTool: {
+			replacements: {
+				description:
+					'Feishu / Lark Attendance remedies (补卡, punch corrections) for one person and day. Answers with ok: true and the result (for a created remedy its approval_id), or ok: false with error.code, error.msg and error.hint saying what to change. Dates as yyyy-MM-dd, times as HH:mm.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Success', 'Failed'],
@@ -90,12 +98,12 @@ export class FeishuAttendanceRemedy implements INodeType {
 			options = readRunOptions(this);
 		} catch (error) {
 			// A bad option fails the whole run. With continue-on-fail, n8n would pass the items
-			// through to Success unsent; every item goes to Failed with the error instead.
-			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error);
+			// through to Success unsent; every item fails with the error instead.
+			if (runFailureStops(this)) throw new NodeOperationError(this.getNode(), error as Error);
 			const failure = invalidFieldFailure(error instanceof Error ? error.message : String(error), 'options');
-			return routeOutcomes(items, items.map(() => failedOutcome(failure)));
+			return routeOutputs(this, items, items.map(() => failedOutcome({ ...failure, wholeRun: true })));
 		}
 		const outcomes = await runAction(this, ACTIONS[operation], items.length, options);
-		return routeOutcomes(items, outcomes);
+		return routeOutputs(this, items, outcomes);
 	}
 }

@@ -19,6 +19,8 @@ export interface ItemFailure {
 	/** For invalid input: the field (in Feishu's naming) and the value it held. */
 	field?: string;
 	value?: string;
+	/** The failure concerns the whole run (credential, host, an option), not this item. */
+	wholeRun?: boolean;
 }
 
 export type ItemOutcome =
@@ -45,21 +47,40 @@ export function failedOutcome(failure: ItemFailure, remedy: IDataObject | null =
 	return { failure, remedy };
 }
 
-export function routeOutcomes(items: INodeExecutionData[], outcomes: ItemOutcome[]): [INodeExecutionData[], INodeExecutionData[]] {
+export type FailedOutcome = Extract<ItemOutcome, { failure: ItemFailure }>;
+
+/** How a failed outcome becomes its output item; the plain one keeps the input's fields. */
+export type FailedItemShape = (input: INodeExecutionData, outcome: FailedOutcome, index: number) => INodeExecutionData;
+
+export function routeOutcomes(
+	items: INodeExecutionData[],
+	outcomes: ItemOutcome[],
+	failedItem: FailedItemShape = failedOutputItem,
+): [INodeExecutionData[], INodeExecutionData[]] {
 	const success: INodeExecutionData[] = [];
 	const failed: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, index) => {
-		const pairedItem = { item: index };
 		if ('success' in outcome) {
-			for (const json of outcome.success) success.push({ json, pairedItem });
+			for (const json of outcome.success) success.push({ json, pairedItem: { item: index } });
 			return;
 		}
-		failed.push({ json: failedItemJson(items[index].json, outcome.failure, outcome.remedy), pairedItem });
+		failed.push(failedItem(items[index], outcome, index));
 	});
 	return [success, failed];
 }
 
-function failedItemJson(input: IDataObject, failure: ItemFailure, remedy: IDataObject | null): IDataObject {
+export function failedOutputItem(input: INodeExecutionData, outcome: FailedOutcome, index: number): INodeExecutionData {
+	return { json: failedItemJson(input.json, outcome.failure, outcome.remedy), pairedItem: { item: index } };
+}
+
+export function failedItemJson(input: IDataObject, failure: ItemFailure, remedy: IDataObject | null): IDataObject {
+	// `remedy` is always present, so the item never looks like n8n's bare { error } item, and
+	// n8n's error output (Continue using error output) leaves a per-item failure on Failed.
+	return { ...input, remedy, error: failureJson(failure) };
+}
+
+/** A failure as it appears in an output item's `error`. */
+export function failureJson(failure: ItemFailure): IDataObject {
 	const error: IDataObject = {
 		category: failure.category,
 		code: failure.code,
@@ -71,6 +92,5 @@ function failedItemJson(input: IDataObject, failure: ItemFailure, remedy: IDataO
 	};
 	if (failure.field !== undefined) error.field = failure.field;
 	if (failure.value !== undefined) error.value = failure.value;
-	// `remedy` is always present, so the item never looks like n8n's bare { error } item.
-	return { ...input, remedy, error };
+	return error;
 }

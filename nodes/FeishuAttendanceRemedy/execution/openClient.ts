@@ -42,5 +42,6 @@ function runFailure(message: string, code: number | null): ItemFailure {
 		retrySafe: true,
 		httpStatus: null,
 		logId: null,
+		wholeRun: true,
 	};
 }

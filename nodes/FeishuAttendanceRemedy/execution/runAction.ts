@@ -12,6 +12,7 @@ import { failedOutcome } from './itemOutcome';
 import type { ItemFailure, ItemOutcome } from './itemOutcome';
 import { openFeishuClient } from './openClient';
 import type { RunOptions } from './runOptions';
+import { runFailureStops } from './toolMode';
 
 export type ItemPlan<Request> = { ready: true; request: Request } | { ready: false; outcome: ItemOutcome };
 
@@ -80,7 +81,7 @@ export async function runAction<Request>(
 		if (action.needsFeishu?.(ready) ?? true) {
 			const opened = await openFeishuClient(context, options);
 			if (!opened.ok) {
-				if (!context.continueOnFail()) {
+				if (runFailureStops(context)) {
 					throw new NodeOperationError(context.getNode(), opened.failure.msg, { description: opened.failure.hint });
 				}
 				for (const { index } of ready) outcomes[index] = failedOutcome(opened.failure);
