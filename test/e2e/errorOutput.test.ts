@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- e2e test, runs in jest under plain Node: reads its workflow file from disk */
 /**
  * End to end, in a real n8n with this package installed as a community node: Settings → On Error →
  * "Continue (using error output)" on the node, run by `n8n execute`. One node has a credential

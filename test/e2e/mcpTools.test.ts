@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test, runs in jest under plain Node */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- e2e test, runs in jest under plain Node */
 /**
  * End to end: the node as AI tools behind n8n's own MCP Server Trigger, in a running n8n
  * (`n8n start` on 127.0.0.1), called by a real MCP client (@modelcontextprotocol/sdk) the way an
@@ -11,7 +11,10 @@
  * it; n8n 1.85 has no MCP Server Trigger at all, so this file cannot run there.
  */
 
+// The SDK names these paths in its package.json "exports", which the lint's resolver does not read (tsc and jest do).
+// eslint-disable-next-line import-x/no-unresolved
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+// eslint-disable-next-line import-x/no-unresolved
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { DateTime } from 'luxon';
 

@@ -37,7 +37,7 @@ interface LoadReport {
 		outputs: string[];
 		outputNames: string[];
 		credentials: string[];
-		usableAsTool: boolean;
+		usableAsTool: true | { replacements?: { description?: string } };
 		operations: string[];
 		icons: IconCheck[];
 		codex: { node?: string; categories?: string[] } | null;
@@ -126,7 +126,8 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 			outputs: ['main', 'main'],
 			outputNames: ['Success', 'Failed'],
 			credentials: ['feishuApi'],
-			usableAsTool: true,
+			// As a tool, the description the agent reads says what an answer holds.
+			usableAsTool: { replacements: { description: expect.stringMatching(/approval_id.*error\.code, error\.msg and error\.hint/) } },
 		});
 		expect([...node.operations].sort()).toEqual(['createRemedy', 'getAllowedSlots', 'getRemedyRecords', 'updateApprovalStatus']);
 	});
