@@ -99,3 +99,15 @@ describe('with plain Continue (regular output)', () => {
 		expect(result.run.data.resultData.runData['Feishu Attendance Remedy'][0].data?.main).toHaveLength(2);
 	});
 });
+
+describe('an item with no fields of its own (a Manual Trigger gives {})', () => {
+	test.each([
+		['Get Allowed Remedy Slots', { operation: 'getAllowedSlots', mappingMode: 'defineBelow', userId: 'e1001', remedyDate: '2026-02-30' }],
+		['Update Approval Status', { operation: 'updateApprovalStatus', approvalId: 'not-an-id', approvalStatus: 'approve' }],
+	])('%s: a bad value stays on Failed, not on Error', async (_, parameters) => {
+		const result = await runRemedyNode({ items: [{}], parameters, credential: session.credential, onError: 'continueErrorOutput' });
+		expect(pairedIndexes(result.failed)).toEqual([0]);
+		expect(errorOf(result.failed[0])).toMatchObject({ category: 'invalid_input' });
+		expect(result.errorOutput).toEqual([]);
+	});
+});

@@ -7,12 +7,12 @@
  *
  * Our split: a whole-run failure (credential rejected, host unreachable, a bad option) goes
  * to Error — nothing was sent for the item; a per-item failure stays on Failed (its json also
- * carries `remedy`, so n8n leaves it there); Success stays Success. Every item lands in
- * exactly one output.
+ * carries the request it was about, e.g. `remedy`, so n8n leaves it there); Success stays
+ * Success. Every item lands in exactly one output.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { failedOutputItem, failureJson, routeOutcomes } from './itemOutcome';
+import { errorJson, failedOutputItem, routeOutcomes, withInput } from './itemOutcome';
 import type { FailedOutcome, ItemOutcome } from './itemOutcome';
 
 export function usesErrorOutput(context: IExecuteFunctions): boolean {
@@ -25,9 +25,7 @@ export function routeWithErrorOutput(items: INodeExecutionData[], outcomes: Item
 	);
 }
 
-/** `{ error }` alone: n8n moves it to Error and puts the input item's fields back itself. */
+/** `{ error }` alone (binary kept): n8n moves it to Error and puts the input item's fields back itself. */
 function errorOutputItem(input: INodeExecutionData, outcome: FailedOutcome, index: number): INodeExecutionData {
-	const item: INodeExecutionData = { json: { error: failureJson(outcome.failure) }, pairedItem: { item: index } };
-	if (input.binary) item.binary = input.binary;
-	return item;
+	return withInput(input, { error: errorJson(outcome.failure) }, { item: index });
 }

@@ -10,7 +10,11 @@ import { routeOutcomes } from './itemOutcome';
 import type { ItemOutcome } from './itemOutcome';
 import { routeAsToolResults, runsAsTool } from './toolMode';
 
-export function routeOutputs(context: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcome[]): INodeExecutionData[][] {
+export function routeOutputs(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	outcomes: ItemOutcome[],
+): INodeExecutionData[][] {
 	if (runsAsTool(context)) return routeAsToolResults(items, outcomes);
 	if (usesErrorOutput(context)) return routeWithErrorOutput(items, outcomes);
 	return routeOutcomes(items, outcomes);

@@ -10,7 +10,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { failedItemJson } from './itemOutcome';
+import { failedJson, successJson } from './itemOutcome';
 import type { ItemOutcome } from './itemOutcome';
 
 /**
@@ -28,13 +28,18 @@ export function runFailureStops(context: IExecuteFunctions): boolean {
 }
 
 export function routeAsToolResults(items: INodeExecutionData[], outcomes: ItemOutcome[]): INodeExecutionData[][] {
-	const results = outcomes.map((outcome, index) => ({ json: toolResult(items[index].json, outcome), pairedItem: { item: index } }));
+	// Binary stays out: n8n drops it from a tool's answer anyway, with a warning.
+	const results = outcomes.map((outcome, index) => ({
+		json: toolResult(items[index], outcome),
+		pairedItem: { item: index },
+	}));
 	return [results, []];
 }
 
-function toolResult(input: IDataObject, outcome: ItemOutcome): IDataObject {
-	if ('failure' in outcome) return { ok: false, ...failedItemJson(input, outcome.failure, outcome.remedy) };
+function toolResult(input: INodeExecutionData, outcome: ItemOutcome): IDataObject {
+	if ('failure' in outcome) return { ok: false, ...failedJson(input, outcome) };
+	const answers = outcome.success.map((json) => successJson(input, outcome, json));
 	// A query can answer with several items (or none): the agent gets them as one list.
-	if (outcome.success.length === 1) return { ok: true, ...outcome.success[0] };
-	return { ok: true, count: outcome.success.length, results: outcome.success };
+	if (answers.length === 1) return { ok: true, ...answers[0] };
+	return { ok: true, count: answers.length, results: answers };
 }

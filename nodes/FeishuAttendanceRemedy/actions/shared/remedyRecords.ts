@@ -5,8 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { EmployeeType } from '../remedy/remedyTypes';
-import type { FeishuClient, FeishuFailure } from '../transport/feishuClient';
+import type { ItemFailure } from '../../execution/failure';
+import type { EmployeeType } from '../../remedy/remedyTypes';
+import type { FeishuClient } from '../../transport/feishuClient';
 
 export const RECORDS_PATH = '/open-apis/attendance/v1/user_task_remedys/query';
 export const USERS_PER_RECORDS_REQUEST = 50;
@@ -37,7 +38,7 @@ export interface RecordsQuery {
 	checkDateType?: string;
 }
 
-export type RecordsAnswer = { ok: true; records: IDataObject[] } | { ok: false; failure: FeishuFailure };
+export type RecordsAnswer = { ok: true; records: IDataObject[] } | { ok: false; failure: ItemFailure };
 
 /** Every request the query needs: one per status and per 50 users. */
 export function recordsRequests(query: RecordsQuery): Array<{ status: RemedyStatusName; userIds: string[] }> {
@@ -53,6 +54,7 @@ export async function fetchRecords(
 	client: FeishuClient,
 	query: RecordsQuery,
 	request: { status: RemedyStatusName; userIds: string[] },
+	how: { readOnly?: boolean } = {},
 ): Promise<RecordsAnswer> {
 	const body: IDataObject = {
 		user_ids: request.userIds,
@@ -61,7 +63,7 @@ export async function fetchRecords(
 		status: REMEDY_STATUSES[request.status],
 	};
 	if (query.checkDateType) body.check_date_type = query.checkDateType;
-	const result = await client.call({ path: RECORDS_PATH, query: { employee_type: query.employeeType }, body });
+	const result = await client.call({ path: RECORDS_PATH, query: { employee_type: query.employeeType }, body, ...how });
 	if (!result.ok) return result;
 	const records = Array.isArray(result.data.user_remedys) ? (result.data.user_remedys as IDataObject[]) : [];
 	return { ok: true, records };
