@@ -3,7 +3,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { operationNamed, operationProperties } from './actions/router';
 import { readRunOptions } from './actions/shared/runOptions';
-import { routeOutcomes } from './execution/itemOutcome';
+import { routeOutputs } from './execution/routeOutputs';
 import { RunFailure, settleRunFailure } from './execution/runFailure';
 import { testFeishuCredential } from './transport/credentialTest';
 
@@ -18,7 +18,13 @@ export class FeishuAttendanceRemedy implements INodeType {
 			'={{ {"createRemedy": "Create remedy request", "updateApprovalStatus": "Update approval status", "getAllowedSlots": "Get allowed remedy slots", "getRemedyRecords": "Get remedy records"}[$parameter["operation"]] }}',
 		description: 'Send punch corrections (补卡 remedies) to Feishu / Lark Attendance',
 		defaults: { name: 'Feishu Attendance Remedy' },
-		usableAsTool: true,
+		// As a tool, the description is what the agent reads first (unless the tool's own is set).
+		usableAsTool: {
+			replacements: {
+				description:
+					'Feishu / Lark Attendance remedies (补卡, punch corrections) for one person and day. Answers with ok: true and the result (for a created remedy its approval_id), or ok: false with error.code, error.msg and error.hint saying what to change. Dates as yyyy-MM-dd, times as HH:mm.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Success', 'Failed'],
@@ -37,7 +43,7 @@ export class FeishuAttendanceRemedy implements INodeType {
 			);
 		try {
 			const outcomes = await operation.execute(this, readRunOptions(this));
-			return routeOutcomes(this.getInputData(), outcomes);
+			return routeOutputs(this, this.getInputData(), outcomes);
 		} catch (error) {
 			// Bad options, a refused credential, an unreachable host: the run's failure, handled in one place.
 			if (error instanceof RunFailure) return settleRunFailure(this, error);

@@ -59,12 +59,16 @@ export interface RunOptions {
 	parameters: INodeParameters;
 	credential: FeishuCredentialData;
 	continueOnFail?: boolean;
+	/** Settings → On Error; `continueOnFail` is the same as 'continueRegularOutput'. */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	timezone?: string;
 }
 
 export interface RemedyRun {
 	success: INodeExecutionData[];
 	failed: INodeExecutionData[];
+	/** n8n's own Error output (third), there with On Error → Continue (using error output). */
+	errorOutput: INodeExecutionData[];
 	/** The node's error when the run stopped, as n8n recorded it. */
 	error?: { message: string; description?: string | null };
 	run: IRun;
@@ -94,6 +98,11 @@ function rowsNodeType(rows: IDataObject[], binaries: Array<IBinaryKeyData | unde
 			];
 		},
 	};
+}
+
+/** A fresh instance of the compiled node type. */
+export function remedyNodeType(): INodeType {
+	return new FeishuAttendanceRemedy();
 }
 
 export function nodeTypesFor(extra: Record<string, INodeType>): INodeTypes {
@@ -136,6 +145,7 @@ export function credentialsHelperFor(credential: FeishuCredentialData): InMemory
 export interface StepResult {
 	success: INodeExecutionData[];
 	failed: INodeExecutionData[];
+	errorOutput: INodeExecutionData[];
 	error?: { message: string; description?: string | null };
 }
 
@@ -154,7 +164,7 @@ export async function runRemedyWorkflow(options: Omit<RunOptions, 'parameters'> 
 		position: [200 * (index + 1), 0],
 		parameters,
 		credentials: { feishuApi: { id: 'cred-1', name: 'Feishu sandbox' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.onError ? { onError: options.onError } : options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	}));
 	const rowsNode: INode = { id: 'rows', name: 'Rows', type: 'test.rows', typeVersion: 1, position: [0, 0], parameters: {} };
 	const names = ['Rows', ...stepNodes.map((node) => node.name)];
@@ -179,6 +189,7 @@ export async function runRemedyWorkflow(options: Omit<RunOptions, 'parameters'> 
 		return {
 			success: outputs[0] ?? [],
 			failed: outputs[1] ?? [],
+			errorOutput: outputs[2] ?? [],
 			error: error ? { message: error.message, description: (error as { description?: string | null }).description } : undefined,
 		};
 	});

@@ -38,7 +38,7 @@ interface LoadReport {
 		outputNames: string[];
 		credentials: string[];
 		credentialTests: Array<{ testedBy: string; found: boolean }>;
-		usableAsTool: boolean;
+		usableAsTool: true | { replacements?: { description?: string } };
 		operations: string[];
 		icons: IconCheck[];
 		codex: { node?: string; categories?: string[] } | null;
@@ -127,7 +127,8 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 			outputs: ['main', 'main'],
 			outputNames: ['Success', 'Failed'],
 			credentials: ['feishuApi'],
-			usableAsTool: true,
+			// As a tool, the description the agent reads says what an answer holds.
+			usableAsTool: { replacements: { description: expect.stringMatching(/approval_id.*error\.code, error\.msg and error\.hint/) } },
 		});
 		expect([...node.operations].sort()).toEqual(['createRemedy', 'getAllowedSlots', 'getRemedyRecords', 'updateApprovalStatus']);
 	});

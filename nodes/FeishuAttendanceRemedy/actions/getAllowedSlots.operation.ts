@@ -36,7 +36,7 @@ interface SlotsQuery {
 
 export const getAllowedSlotsOperation = defineOperation<null, SlotsQuery>({
 	properties: slotsFields,
-	unplanned: {},
+	unplanned: { slot_query: null },
 
 	readSettings: () => null,
 

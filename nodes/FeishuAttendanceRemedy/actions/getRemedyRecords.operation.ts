@@ -105,7 +105,7 @@ const PARAMETERS = [
 
 export const getRemedyRecordsOperation = defineOperation<null, RecordsItem>({
 	properties: recordsFields,
-	unplanned: {},
+	unplanned: { records_query: null },
 
 	readSettings: () => null,
 

@@ -57,7 +57,7 @@ const UNKNOWN_APPROVAL_HINT =
 
 export const updateApprovalStatusOperation = defineOperation<null, ApprovalUpdate>({
 	properties: approvalFields,
-	unplanned: {},
+	unplanned: { approval: null },
 
 	readSettings: () => null,
 

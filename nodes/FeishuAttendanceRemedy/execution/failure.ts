@@ -18,6 +18,8 @@ export interface ItemFailure {
 	/** For invalid input: the field (in Feishu's naming) and the value it held. */
 	field?: string;
 	value?: string;
+	/** The failure is the whole run's (credential, host, an option), not this item's. */
+	wholeRun?: boolean;
 }
 
 type FailureParts = Pick<ItemFailure, 'category' | 'msg' | 'hint'> & Partial<ItemFailure>;

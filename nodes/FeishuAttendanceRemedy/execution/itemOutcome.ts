@@ -9,17 +9,15 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { ItemFailure } from './failure';
 
 /**
- * Which request a failed item was about, under a name that says what it is. `remedy` is
- * always present for Create (null when the input could not be read), so the item never
- * looks like n8n's bare { error } item.
+ * Which request a failed item was about, under a name that says what it is (null when the
+ * input could not be read). It is always present, so a Failed item never looks like n8n's
+ * bare { error } item, which n8n's error output would take for its own.
  */
 export type FailedRequest =
 	| { remedy: IDataObject | null }
-	| { approval: IDataObject }
-	| { slot_query: IDataObject }
-	| { records_query: IDataObject }
-	/** A query that could not even be read. */
-	| Record<string, never>;
+	| { approval: IDataObject | null }
+	| { slot_query: IDataObject | null }
+	| { records_query: IDataObject | null };
 
 export type ItemOutcome =
 	/** One input can give several success items (a query returning records); each is merged over the input or stands alone. */
@@ -39,33 +37,53 @@ export function failed(failure: ItemFailure, request: FailedRequest = { remedy: 
 	return { failure, request };
 }
 
+export type SucceededOutcome = Extract<ItemOutcome, { success: IDataObject[] }>;
+export type FailedOutcome = Extract<ItemOutcome, { failure: ItemFailure }>;
+
+/** How a failed outcome becomes its output item (n8n's error output needs another shape). */
+export type FailedItemShape = (input: INodeExecutionData, outcome: FailedOutcome, index: number) => INodeExecutionData;
+
 export function routeOutcomes(
 	items: INodeExecutionData[],
 	outcomes: ItemOutcome[],
+	failedItem: FailedItemShape = failedOutputItem,
 ): [INodeExecutionData[], INodeExecutionData[]] {
 	const success: INodeExecutionData[] = [];
 	const failedItems: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, index) => {
 		const input = items[index];
-		const pairedItem = { item: index };
 		if ('success' in outcome) {
-			for (const json of outcome.success) {
-				success.push(withInput(input, outcome.keepInput ? { ...input.json, ...json } : json, pairedItem));
-			}
+			for (const json of outcome.success)
+				success.push(withInput(input, successJson(input, outcome, json), { item: index }));
 			return;
 		}
-		failedItems.push(
-			withInput(input, { ...input.json, ...outcome.request, error: errorJson(outcome.failure) }, pairedItem),
-		);
+		failedItems.push(failedItem(input, outcome, index));
 	});
 	return [success, failedItems];
 }
 
-function withInput(input: INodeExecutionData, json: IDataObject, pairedItem: { item: number }): INodeExecutionData {
+export function successJson(input: INodeExecutionData, outcome: SucceededOutcome, json: IDataObject): IDataObject {
+	return outcome.keepInput ? { ...input.json, ...json } : json;
+}
+
+export function failedJson(input: INodeExecutionData, outcome: FailedOutcome): IDataObject {
+	return { ...input.json, ...outcome.request, error: errorJson(outcome.failure) };
+}
+
+export function failedOutputItem(input: INodeExecutionData, outcome: FailedOutcome, index: number): INodeExecutionData {
+	return withInput(input, failedJson(input, outcome), { item: index });
+}
+
+export function withInput(
+	input: INodeExecutionData,
+	json: IDataObject,
+	pairedItem: { item: number },
+): INodeExecutionData {
 	return input.binary === undefined ? { json, pairedItem } : { json, binary: input.binary, pairedItem };
 }
 
-function errorJson(failure: ItemFailure): IDataObject {
+/** A failure as an output item's `error`. */
+export function errorJson(failure: ItemFailure): IDataObject {
 	const error: IDataObject = {
 		category: failure.category,
 		code: failure.code,

@@ -8,8 +8,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { invalidFieldFailure, messageOf } from './failure';
 import type { ItemFailure } from './failure';
-import { failed, routeOutcomes } from './itemOutcome';
+import { failed } from './itemOutcome';
 import type { ItemOutcome } from './itemOutcome';
+import { routeOutputs } from './routeOutputs';
+import { runFailureStops } from './toolMode';
 
 export class RunFailure extends Error {
 	/** Items already settled before the run failed (bad items found while planning keep their own failure). */
@@ -29,15 +31,19 @@ export function optionsFailure(error: unknown, hint?: string): RunFailure {
 
 /**
  * Stops the node with an n8n error; with Continue On Fail, n8n would pass the items
- * through to Success unsent, so every item goes to Failed with the run's failure instead.
+ * through to Success unsent, so every item not settled before fails with the run's failure
+ * instead (to n8n's Error output when that is on). As an AI tool the node never stops: the
+ * failure is the call's answer.
  */
 export function settleRunFailure(context: IExecuteFunctions, error: RunFailure): INodeExecutionData[][] {
-	if (!context.continueOnFail()) {
+	if (runFailureStops(context)) {
 		throw new NodeOperationError(context.getNode(), error.failure.msg, { description: error.failure.hint });
 	}
 	const items = context.getInputData();
-	return routeOutcomes(
+	const wholeRun = { ...error.failure, wholeRun: true };
+	return routeOutputs(
+		context,
 		items,
-		items.map((_, index) => error.settled[index] ?? failed(error.failure)),
+		items.map((_, index) => error.settled[index] ?? failed(wholeRun)),
 	);
 }
