@@ -18,7 +18,7 @@ import type { SandboxState } from './state';
 export type Wait = (ms: number) => Promise<void>;
 
 export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, state: SandboxState, wait: Wait): Promise<void> {
-	const at = Date.now();
+	const at = state.now();
 	const url = new URL(req.url ?? '/', 'http://sandbox');
 	const path = url.pathname;
 	const method = req.method ?? 'GET';
@@ -59,13 +59,13 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, s
 
 	if (plan.shortCircuit === 'dropBefore') return drop();
 	// An injected 429 claims Feishu's documented 50/s when the real limit is off.
-	if (plan.shortCircuit === 'rateLimit') return finish(rateLimited(Math.floor(Date.now() / 1000) * 1000 + 1000, limit || 50, logId));
+	if (plan.shortCircuit === 'rateLimit') return finish(rateLimited(Math.floor(state.now() / 1000) * 1000 + 1000, limit || 50, logId, state.now()));
 	if (plan.shortCircuit === 'http500') return finish(failure(feishuErrors.internal(), logId));
 	if (plan.shortCircuit === 'feishuError') {
 		const injected = plan.feishuError ?? {};
 		return finish(failure({ status: injected.httpStatus ?? 400, code: injected.code ?? 0, msg: injected.msg ?? 'injected' }, logId));
 	}
-	if (windowEnd !== undefined) return finish(rateLimited(windowEnd, limit, logId));
+	if (windowEnd !== undefined) return finish(rateLimited(windowEnd, limit, logId, state.now()));
 	if (plan.revokeToken && tokenApp) state.tokens.revoke(tokenApp);
 
 	const answer = answerCall(route, state, {
@@ -74,7 +74,7 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, s
 		body: entry.body,
 		appId: tokenApp ?? '',
 		logId,
-		nowMs: Date.now(),
+		nowMs: state.now(),
 		token,
 	});
 	if (plan.spoil === 'dropAfter') return drop();
@@ -114,7 +114,7 @@ function answerCall(route: Route, state: SandboxState, context: CallContext): An
 function checkAccess(scopes: readonly string[], state: SandboxState, token: string | undefined, appIdAtArrival: string): FeishuFailure | undefined {
 	const status = state.settings.tokenInvalidHttpStatus;
 	if (!token) return feishuErrors.tokenMissing(status);
-	const appId = state.tokens.appOf(token, Date.now());
+	const appId = state.tokens.appOf(token, state.now());
 	if (!appId || appId !== appIdAtArrival) return feishuErrors.tokenInvalid(status);
 	const app = state.directory.app(appId);
 	if (!app) return feishuErrors.tokenInvalid(status);
@@ -133,10 +133,10 @@ function rateLimitWindowEnd(state: SandboxState, key: string, limit: number, at:
 	return decision.allowed ? undefined : at + decision.resetSeconds * 1000;
 }
 
-function rateLimited(windowEnd: number, limit: number, logId: string): Answer {
+function rateLimited(windowEnd: number, limit: number, logId: string, now: number): Answer {
 	const answer = failure(feishuErrors.rateLimited(), logId);
 	// Never 0, so a client that sleeps for the header's value cannot spin.
-	const resetSeconds = Math.max(1, windowEnd - Date.now()) / 1000;
+	const resetSeconds = Math.max(1, windowEnd - now) / 1000;
 	return { ...answer, headers: { 'x-ogw-ratelimit-limit': String(limit), 'x-ogw-ratelimit-reset': String(Math.round(resetSeconds * 1000) / 1000) } };
 }
 

@@ -23,8 +23,12 @@ export class SandboxState {
 	readonly faults: FaultInjector;
 	private readonly startSeed: SandboxSeed;
 
-	/** `startSettings` are complete settings; reset() returns to them. */
-	constructor(seed: SandboxSeed, private readonly startSettings: SandboxSettings) {
+	/** `startSettings` are complete settings; reset() returns to them. `now` is the sandbox's clock. */
+	constructor(
+		seed: SandboxSeed,
+		private readonly startSettings: SandboxSettings,
+		readonly now: () => number = Date.now,
+	) {
 		this.startSeed = structuredClone(seed);
 		this.settings = startSettings;
 		this.directory = new Directory(this.startSeed);

@@ -169,6 +169,12 @@ export interface SandboxOptions {
 	/** Default: defaultSeed(). */
 	seed?: SandboxSeed;
 	settings?: Partial<SandboxSettings>;
+	/**
+	 * The sandbox's clock, in epoch ms (default Date.now): arrival times, rate-limit windows and
+	 * token lifetimes all read it. A test that must judge one rate-limit window holds it still, so
+	 * the verdict does not depend on how fast a loaded machine delivers a burst.
+	 */
+	clock?: () => number;
 }
 
 export interface Sandbox {

@@ -161,13 +161,6 @@ export function useSandbox(options: SandboxOptions = {}): { sandbox: () => Sandb
 	};
 }
 
-/** Resolves when the wall clock is within the first `marginMs` of a second, so a burst lands in one window. */
-export async function startOfSecond(marginMs = 100): Promise<void> {
-	const intoSecond = Date.now() % 1000;
-	if (intoSecond < marginMs) return;
-	await new Promise((resolve) => setTimeout(resolve, 1000 - intoSecond + 5));
-}
-
 export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
