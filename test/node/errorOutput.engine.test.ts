@@ -4,7 +4,7 @@
  * item's fields; per-item failures stay on Failed, successes on Success; every item lands in
  * exactly one of the three.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, INodeExecutionData } from 'n8n-workflow';
 
 import { runRemedyNode } from '../engine/runRemedyNode';
 import type { RemedyRun } from '../engine/runRemedyNode';
@@ -45,6 +45,22 @@ describe('with the error output', () => {
 		expectEachItemOnce(result, rows.length);
 		expect(session.requestsTo(CREATE_PATH)).toHaveLength(0);
 		expect(JSON.stringify(result.run)).not.toContain('not-the-secret');
+	});
+
+	test('an item on Error keeps its binary (a form upload)', async () => {
+		const upload: IBinaryKeyData = {
+			proof: { data: Buffer.from('png bytes').toString('base64'), mimeType: 'image/png', fileName: 'proof.png', fileExtension: 'png' },
+		};
+		const result = await runRemedyNode({
+			items: [remedyRow()],
+			binaries: [upload],
+			parameters: AUTO_MAP,
+			credential: { ...session.credential, appSecret: 'not-the-secret' },
+			onError: 'continueErrorOutput',
+		});
+		expect(result.errorOutput).toHaveLength(1);
+		expect(result.errorOutput[0].binary).toEqual(upload);
+		expect(result.errorOutput[0].json).toMatchObject(remedyRow());
 	});
 
 	test('an unreachable host sends the items to Error as a network failure', async () => {
