@@ -3,7 +3,7 @@
  * once. By default Create asks Feishu for pending and approved remedies of each slot first;
  * a row that has one goes to Success with it (`existing: true`) instead of being sent again.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runRemedyNode } from '../engine/runRemedyNode';
 import { remedyRow, useSandboxPerTest } from '../engine/sandboxSession';
@@ -25,7 +25,7 @@ const SHEET: IDataObject[] = [
 	remedyRow({ row: 7, user_id: 'e1008', remedy_date: '2026-01-05', remedy_time: '2026-01-06 02:00' }),
 ];
 
-const run = async (items: IDataObject[], options: IDataObject = {}) =>
+const run = async (items: IDataObject[], options: INodeParameters = {}) =>
 	await runRemedyNode({ items, parameters: { ...CREATE, options }, credential: session.credential });
 const rowsOf = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json.row);
 
