@@ -112,6 +112,16 @@ test('a check Feishu cannot answer fails the row as safe to retry, and creates n
 	expect(session.requestsTo(CREATE_PATH)).toHaveLength(0);
 });
 
+test('a dry run after a real run says which rows already hold a remedy, and creates nothing', async () => {
+	const first = await run([remedyRow()]);
+	const dry = await run([remedyRow(), remedyRow({ user_id: 'e1002' })], { validateOnly: true });
+	expect(dry.success.map((item) => [item.json.dry_run, item.json.existing ?? false, item.json.approval_id])).toEqual([
+		[true, true, first.success[0].json.approval_id],
+		[true, false, null],
+	]);
+	expect(session.sandbox.remedies()).toHaveLength(1);
+});
+
 test('Catch Duplicate Rows still catches a repeat within one run', async () => {
 	const result = await run([remedyRow(), remedyRow()]);
 	expect(result.success).toHaveLength(1);

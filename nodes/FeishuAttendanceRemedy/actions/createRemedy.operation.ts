@@ -192,6 +192,8 @@ async function checkThenCreate(feishu: FeishuClient, group: Ready[], options: Ru
 				existing: true,
 				existing_status: found.status,
 				remedy: remedyJson(remedy),
+				// A dry run is marked as one, whatever it found.
+				...(record.plan.switches.validateOnly ? { dry_run: true } : {}),
 			});
 	}
 	await createAll(feishu, toCreate, options);
