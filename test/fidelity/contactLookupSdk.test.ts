@@ -4,6 +4,8 @@
  * say about the facts the node relies on, and that the SDK's own calls work against the
  * sandbox, with answers of exactly the declared shape and failures thrown as from Feishu.
  */
+import { sleep } from 'n8n-workflow';
+
 import { DEMO_APP, PATHS, READONLY_APP } from '../../sandbox';
 import { useSandboxPerTest } from '../engine/sandboxSession';
 import { sdkClientFor, sdkRejection } from './sdkClient';
@@ -141,7 +143,7 @@ describe('the SDK against the sandbox', () => {
 		const ask = () => sdk.client.contact.user.batchGetId({ params: { user_id_type: 'user_id' }, data: { emails: ['zhang.wei@example.com'] } });
 		// The three calls must fall into one wall-clock minute: wait out the last 3 s of one.
 		const left = 60_000 - (Date.now() % 60_000);
-		if (left < 3000) await new Promise((resolve) => setTimeout(resolve, left + 5));
+		if (left < 3000) await sleep(left + 5);
 		await ask();
 		await ask();
 		const failure = await sdkRejection(ask());
