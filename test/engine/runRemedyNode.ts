@@ -13,6 +13,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-remedy-test-'));
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
+	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -53,6 +54,8 @@ export function sandboxCredential(baseUrl: string, appId: string, appSecret: str
 
 export interface RunOptions {
 	items: IDataObject[];
+	/** Binary data of the items, by position (an upload of a form, a file read from disk). */
+	binaries?: Array<IBinaryKeyData | undefined>;
 	parameters: INodeParameters;
 	credential: FeishuCredentialData;
 	continueOnFail?: boolean;
@@ -69,7 +72,7 @@ export interface RemedyRun {
 }
 
 /** Emits the fixture rows, like a sheet or a Code node would. */
-function rowsNodeType(rows: IDataObject[]): INodeType {
+function rowsNodeType(rows: IDataObject[], binaries: Array<IBinaryKeyData | undefined> = []): INodeType {
 	return {
 		description: {
 			displayName: 'Rows',
@@ -83,7 +86,12 @@ function rowsNodeType(rows: IDataObject[]): INodeType {
 			properties: [],
 		},
 		async execute(this: IExecuteFunctions) {
-			return [rows.map((json) => ({ json: structuredClone(json) }))];
+			return [
+				rows.map((json, index) => {
+					const binary = binaries[index];
+					return binary === undefined ? { json: structuredClone(json) } : { json: structuredClone(json), binary: structuredClone(binary) };
+				}),
+			];
 		},
 	};
 }
@@ -159,7 +167,7 @@ export async function runRemedyWorkflow(options: Omit<RunOptions, 'parameters'> 
 		nodes: [rowsNode, ...stepNodes],
 		connections,
 		active: false,
-		nodeTypes: nodeTypesFor({ 'test.rows': rowsNodeType(options.items) }),
+		nodeTypes: nodeTypesFor({ 'test.rows': rowsNodeType(options.items, options.binaries) }),
 		settings: { timezone: options.timezone ?? 'Asia/Shanghai' },
 	});
 

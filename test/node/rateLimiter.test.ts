@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { RateLimiter, rateLimiterFor } from '../../nodes/FeishuAttendanceRemedy/transport/rateLimiter';
+import { RateLimiter } from '../../nodes/FeishuAttendanceRemedy/transport/rateLimiter';
 
 /** Send times the limiter hands out for `count` requests that all arrive at t=0. */
 function slots(limiter: RateLimiter, count: number, now = 0): number[] {
@@ -48,13 +48,6 @@ test('learns a lower limit from Feishu but never raises itself above the configu
 	expect(limiter.ratePerSecond).toBe(20);
 	limiter.configure(10);
 	expect(limiter.ratePerSecond).toBe(10);
-});
-
-test('one limiter per app and API path is shared by every caller in the process', () => {
-	const first = rateLimiterFor('http://127.0.0.1:1', 'cli_a', '/create', 50);
-	expect(rateLimiterFor('http://127.0.0.1:1', 'cli_a', '/create', 50)).toBe(first);
-	expect(rateLimiterFor('http://127.0.0.1:1', 'cli_b', '/create', 50)).not.toBe(first);
-	expect(rateLimiterFor('http://127.0.0.1:1', 'cli_a', '/process', 50)).not.toBe(first);
 });
 
 test('after an event-loop stall, overdue requests still never exceed the window by their actual send times', async () => {

@@ -37,6 +37,7 @@ interface LoadReport {
 		outputs: string[];
 		outputNames: string[];
 		credentials: string[];
+		credentialTests: Array<{ testedBy: string; found: boolean }>;
 		usableAsTool: boolean;
 		operations: string[];
 		icons: IconCheck[];
@@ -137,7 +138,7 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 		expect(node.codex?.node).toBe(`${PACKAGE_NAME}.${node.name}`);
 	});
 
-	test('exports the credential class, which instantiates with token exchange, generic auth and a test', () => {
+	test("exports the credential class, which instantiates with token exchange and generic auth; its Test is the node's (testedBy)", () => {
 		const [credential] = report.credentials;
 		expect(report.credentials).toHaveLength(1);
 		expect(credential).toMatchObject({
@@ -146,9 +147,10 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 			displayName: 'Feishu API',
 			hasPreAuthentication: true,
 			authenticateType: 'generic',
-			hasTest: true,
+			hasTest: false,
 		});
 		expect(credential.properties).toEqual(expect.arrayContaining(['appId', 'appSecret', 'tenantAccessToken']));
+		expect(report.nodes[0].credentialTests).toEqual([{ testedBy: 'feishuApiTenantToken', found: true }]);
 		expect(credential.icons.map((icon) => icon.exists)).toEqual([true, true]);
 	});
 

@@ -98,18 +98,3 @@ export class RateLimiter {
 		this.pausedUntil = Math.max(this.pausedUntil, at);
 	}
 }
-
-const limiters = new Map<string, RateLimiter>();
-
-/** The limiter of one API path of one app at one base URL, created on first use. */
-export function rateLimiterFor(baseUrl: string, appId: string, path: string, ratePerSecond: number): RateLimiter {
-	const key = `${baseUrl}\n${appId}\n${path}`;
-	let limiter = limiters.get(key);
-	if (!limiter) {
-		limiter = new RateLimiter(ratePerSecond);
-		limiters.set(key, limiter);
-	} else {
-		limiter.configure(ratePerSecond);
-	}
-	return limiter;
-}

@@ -5,8 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { EmployeeType } from '../remedy/remedyTypes';
-import type { FeishuClient, FeishuFailure } from '../transport/feishuClient';
+import type { ItemFailure } from '../../execution/failure';
+import type { EmployeeType } from '../../remedy/remedyTypes';
+import type { FeishuClient } from '../../transport/feishuClient';
 
 export const RECORDS_PATH = '/open-apis/attendance/v1/user_task_remedys/query';
 export const USERS_PER_RECORDS_REQUEST = 50;
@@ -37,7 +38,7 @@ export interface RecordsQuery {
 	checkDateType?: string;
 }
 
-export type RecordsAnswer = { ok: true; records: IDataObject[] } | { ok: false; failure: FeishuFailure };
+export type RecordsAnswer = { ok: true; records: IDataObject[] } | { ok: false; failure: ItemFailure };
 
 /** Every request the query needs: one per status and per 50 users. */
 export function recordsRequests(query: RecordsQuery): Array<{ status: RemedyStatusName; userIds: string[] }> {

@@ -6,8 +6,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { EmployeeType, PunchNo, WorkType } from '../remedy/remedyTypes';
-import type { FeishuClient, FeishuFailure } from '../transport/feishuClient';
+import type { ItemFailure } from '../../execution/failure';
+import type { EmployeeType, PunchNo, WorkType } from '../../remedy/remedyTypes';
+import type { FeishuClient } from '../../transport/feishuClient';
 
 export const ALLOWED_SLOTS_PATH = '/open-apis/attendance/v1/user_task_remedys/query_user_allowed_remedys';
 
@@ -23,7 +24,7 @@ export interface AllowedSlot {
 	remedy_end_time: string;
 }
 
-export type SlotsAnswer = { ok: true; slots: AllowedSlot[] } | { ok: false; failure: FeishuFailure };
+export type SlotsAnswer = { ok: true; slots: AllowedSlot[] } | { ok: false; failure: ItemFailure };
 
 /** Per-run memo of allowed-slot answers, keyed by ID type, user and day. */
 export class AllowedSlotsLookup {
@@ -48,7 +49,9 @@ export class AllowedSlotsLookup {
 			body: { user_id: userId, remedy_date: remedyDate },
 		});
 		if (!result.ok) return result;
-		const slots = Array.isArray(result.data.user_allowed_remedys) ? (result.data.user_allowed_remedys as unknown as AllowedSlot[]) : [];
+		const slots = Array.isArray(result.data.user_allowed_remedys)
+			? (result.data.user_allowed_remedys as unknown as AllowedSlot[])
+			: [];
 		return { ok: true, slots };
 	}
 }
@@ -69,7 +72,10 @@ export function describeSlots(slots: AllowedSlot[]): string {
 	if (slots.length === 0) return 'none';
 	return slots
 		.map((slot) => {
-			const which = slot.is_free_punch || slot.work_type === 0 ? 'free schedule' : `${ORDINALS[slot.punch_no] ?? slot.punch_no} pair ${slot.work_type === 1 ? 'on duty' : 'off duty'}`;
+			const which =
+				slot.is_free_punch || slot.work_type === 0
+					? 'free schedule'
+					: `${ORDINALS[slot.punch_no] ?? slot.punch_no} pair ${slot.work_type === 1 ? 'on duty' : 'off duty'}`;
 			return `${which} (${slot.punch_status}): ${slot.remedy_start_time} – ${slot.remedy_end_time}`;
 		})
 		.join('; ');

@@ -5,14 +5,21 @@
  */
 import type { DateTime } from 'luxon';
 
-import type { ItemFailure } from '../execution/itemOutcome';
-import { parseRemedyDate } from '../remedy/dateTime';
-import type { EmployeeType, RemedyRequest } from '../remedy/remedyTypes';
-import type { FeishuClient, FeishuFailure } from '../transport/feishuClient';
+import { failure } from '../../execution/failure';
+import type { ItemFailure } from '../../execution/failure';
+import { parseRemedyDate } from '../../remedy/dateTime';
+import type { EmployeeType, RemedyRequest } from '../../remedy/remedyTypes';
+import type { FeishuClient } from '../../transport/feishuClient';
 import { fetchRecords, recordsRequests, statusName } from './remedyRecords';
 import type { RecordsQuery } from './remedyRecords';
 
-export function slotKey(employeeType: EmployeeType, userId: string, remedyDate: unknown, punchNo: unknown, workType: unknown): string {
+export function slotKey(
+	employeeType: EmployeeType,
+	userId: string,
+	remedyDate: unknown,
+	punchNo: unknown,
+	workType: unknown,
+): string {
 	return [employeeType, userId, remedyDate, punchNo, workType].join('\n');
 }
 
@@ -35,15 +42,11 @@ export function findDuplicateRows(items: Array<{ index: number; remedy: RemedyRe
 }
 
 export function duplicateRowFailure(firstIndex: number): ItemFailure {
-	return {
+	return failure({
 		category: 'duplicate',
-		code: null,
 		msg: `Same remedy as item ${firstIndex} (same user, day, punch and work type); it was not sent`,
 		hint: `Only the first of the two is sent. Remove the repeated row, or turn off Catch Duplicate Rows if both are meant.`,
-		retrySafe: true,
-		httpStatus: null,
-		logId: null,
-	};
+	});
 }
 
 export interface ExistingRemedy {
@@ -51,17 +54,23 @@ export interface ExistingRemedy {
 	status: string;
 }
 
-export type ExistingAnswer = { ok: true; existing: Map<string, ExistingRemedy> } | { ok: false; failure: FeishuFailure };
+export type ExistingAnswer = { ok: true; existing: Map<string, ExistingRemedy> } | { ok: false; failure: ItemFailure };
 
 /**
  * Pending and approved remedies Feishu already holds for the users and days of the
  * items, keyed like slotKey. One records query per ID type (50 users per request).
  */
-export async function findExistingRemedies(client: FeishuClient, remedies: RemedyRequest[], zone: string): Promise<ExistingAnswer> {
+export async function findExistingRemedies(
+	client: FeishuClient,
+	remedies: RemedyRequest[],
+	zone: string,
+): Promise<ExistingAnswer> {
 	const existing = new Map<string, ExistingRemedy>();
 	for (const employeeType of new Set(remedies.map((r) => r.employee_type))) {
 		const ofType = remedies.filter((r) => r.employee_type === employeeType);
-		const days = ofType.map((r) => parseRemedyDate(r.body.remedy_date, zone)).filter((d): d is DateTime => d !== undefined);
+		const days = ofType
+			.map((r) => parseRemedyDate(r.body.remedy_date, zone))
+			.filter((d): d is DateTime => d !== undefined);
 		const first = days.reduce((a, b) => (a < b ? a : b));
 		const last = days.reduce((a, b) => (a > b ? a : b));
 		const query: RecordsQuery = {
@@ -76,7 +85,13 @@ export async function findExistingRemedies(client: FeishuClient, remedies: Remed
 			const answer = await fetchRecords(client, query, request);
 			if (!answer.ok) return answer;
 			for (const record of answer.records) {
-				const key = slotKey(employeeType, String(record.user_id), record.remedy_date, record.punch_no, record.work_type);
+				const key = slotKey(
+					employeeType,
+					String(record.user_id),
+					record.remedy_date,
+					record.punch_no,
+					record.work_type,
+				);
 				existing.set(key, { approvalId: String(record.approval_id), status: statusName(record.status) });
 			}
 		}
@@ -84,18 +99,17 @@ export async function findExistingRemedies(client: FeishuClient, remedies: Remed
 	return { ok: true, existing };
 }
 
-export function existingRemedyFor(existing: Map<string, ExistingRemedy>, remedy: RemedyRequest): ExistingRemedy | undefined {
+export function existingRemedyFor(
+	existing: Map<string, ExistingRemedy>,
+	remedy: RemedyRequest,
+): ExistingRemedy | undefined {
 	return existing.get(keyOf(remedy));
 }
 
 export function existingRemedyFailure(found: ExistingRemedy): ItemFailure {
-	return {
+	return failure({
 		category: 'duplicate',
-		code: null,
 		msg: `Feishu already has a ${found.status} remedy for this slot (approval ${found.approvalId}); it was not sent`,
 		hint: 'Nothing was sent. Withdraw or reject the existing remedy first if this one should replace it.',
-		retrySafe: true,
-		httpStatus: null,
-		logId: null,
-	};
+	});
 }

@@ -1,6 +1,7 @@
 /**
  * The fields of a remedy: who, which day, which punch, when and why. Create Remedy
- * Request uses them all; Get Allowed Remedy Slots only who and which day. Every field
+ * Request uses them all; Get Allowed Remedy Slots only who and which day (and Get Remedy
+ * Records the Employee ID Type). Every field
  * takes expressions; "Map Automatically" reads them from the item's columns instead.
  */
 import type { INodeProperties } from 'n8n-workflow';
@@ -81,11 +82,16 @@ export const remedyFields: INodeProperties[] = [
 			{ name: '1st On/Off Duty Pair', value: '0' },
 			{ name: '2nd On/Off Duty Pair', value: '1' },
 			{ name: '3rd On/Off Duty Pair', value: '2' },
-			{ name: 'Free Schedule', value: 'free', description: 'Groups without fixed punch times; sends punch 0 and work type 0' },
+			{
+				name: 'Free Schedule',
+				value: 'free',
+				description: 'Groups without fixed punch times; sends punch 0 and work type 0',
+			},
 			{
 				name: 'From Allowed Slots',
 				value: 'auto',
-				description: 'Take punch and work type from the one allowed slot whose window holds the remedy time (needs Check Allowed Slots First)',
+				description:
+					'Take punch and work type from the one allowed slot whose window holds the remedy time (needs Check Allowed Slots First)',
 			},
 		],
 		default: '0',
@@ -123,16 +129,5 @@ export const remedyFields: INodeProperties[] = [
 		placeholder: 'Forgot to clock in',
 		description: 'Why the punch is corrected; shown to approvers in Feishu',
 		displayOptions: defineBelow([CREATE]),
-	},
-	{
-		displayName: 'Output',
-		name: 'slotOutput',
-		type: 'options',
-		options: [
-			{ name: 'One Item per Slot', value: 'eachSlot' },
-			{ name: 'All Slots in One Item', value: 'oneItem', description: 'One item per input with the slots in a list' },
-		],
-		default: 'eachSlot',
-		displayOptions: { show: { operation: [SLOTS] } },
 	},
 ];

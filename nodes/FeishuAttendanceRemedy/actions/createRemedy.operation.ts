@@ -1,0 +1,227 @@
+/**
+ * Create Remedy Request: `POST /open-apis/attendance/v1/user_task_remedys`. Writes the
+ * remedy into Feishu Attendance as pending and returns its approval_id. In order, and
+ * each only where an item's options switch it on: the allowed-slot check (which may fill
+ * punch and work type), the duplicate checks, then the create itself (skipped by
+ * Validate Only). The switches are read per item, so an expression in Options is
+ * honoured for each item (and one that throws fails only its item).
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { expressionFailure, unexpectedFailure } from '../execution/failure';
+import type { ItemFailure } from '../execution/failure';
+import { readRemedyFields } from '../remedy/remedyFieldReader';
+import type { RemedyRequest } from '../remedy/remedyTypes';
+import { validateOpenRemedyFields, validateRemedyFields } from '../remedy/remedyValidation';
+import type { OpenSlotRequest } from '../remedy/remedyValidation';
+import { objectAt } from '../transport/envelope';
+import type { FeishuClient } from '../transport/feishuClient';
+import { defineOperation, mapConcurrently } from './operation';
+import type { ItemRecord } from './operation';
+import { AllowedSlotsLookup } from './shared/allowedSlots';
+import {
+	duplicateRowFailure,
+	existingRemedyFailure,
+	existingRemedyFor,
+	findDuplicateRows,
+	findExistingRemedies,
+} from './shared/duplicateRemedies';
+import { fieldProblemsFailure, inputFailure, mappingModeOf, parametersOf, remedyJson } from './shared/remedyInput';
+import type { RunOptions } from './shared/runOptions';
+import { checkAgainstAllowedSlots } from './shared/slotCheck';
+
+export const REMEDY_PATH = '/open-apis/attendance/v1/user_task_remedys';
+
+/** Create's own entries in the Options collection. */
+const createOptions: INodeProperties[] = [
+	{
+		displayName: 'Catch Duplicate Rows',
+		name: 'catchDuplicateRows',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether an item for the same user, day, punch and work type as an earlier item of the run goes to Failed as its duplicate instead of being sent',
+	},
+	{
+		displayName: 'Check Allowed Slots First',
+		name: 'checkAllowedSlots',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to ask Feishu for the day\'s allowed remedy slots before creating: a remedy time outside every allowed window goes to Failed with the windows, and Punch "From Allowed Slots" is filled from the one slot that fits. Costs one extra request per user and day.',
+	},
+	{
+		displayName: 'Check Existing Remedies',
+		name: 'checkExistingRemedies',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to look up pending and approved remedies already in Feishu for the same users and days, and send nothing for a slot that has one',
+	},
+	{
+		displayName: 'Validate Only (Dry Run)',
+		name: 'validateOnly',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to map, validate and check (allowed slots and duplicates, when on) without creating anything. Items are routed as in a real run and marked dry_run.',
+	},
+];
+
+/** The safety switches of one item. */
+interface CreateSwitches {
+	/** Ask Feishu for the day's allowed slots before creating; fill an open punch from them. */
+	checkAllowedSlots: boolean;
+	/** Map, validate and check, but create nothing. */
+	validateOnly: boolean;
+	/** A second item for the same user, day, punch and work type fails as a duplicate. */
+	catchDuplicateRows: boolean;
+	/** Also fail items whose slot already has a pending or approved remedy in Feishu. */
+	checkExistingRemedies: boolean;
+}
+
+/** A remedy ready to send, or (with the slot check) one whose punch the allowed slots will fill. */
+type PlannedRemedy = { switches: CreateSwitches } & (
+	| { slotsFill: false; remedy: RemedyRequest }
+	| { slotsFill: true; remedy: OpenSlotRequest }
+);
+
+function readSwitches(context: IExecuteFunctions, itemIndex: number): CreateSwitches {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		checkAllowedSlots: options.checkAllowedSlots === true,
+		validateOnly: options.validateOnly === true,
+		catchDuplicateRows: options.catchDuplicateRows !== false,
+		checkExistingRemedies: options.checkExistingRemedies === true,
+	};
+}
+
+function needsFeishu({ switches }: PlannedRemedy): boolean {
+	return !switches.validateOnly || switches.checkAllowedSlots || switches.checkExistingRemedies;
+}
+
+export const createRemedyOperation = defineOperation<null, PlannedRemedy>({
+	properties: [],
+	options: createOptions,
+	unplanned: { remedy: null },
+
+	readSettings: () => null,
+
+	plan(context, itemIndex, _settings, options) {
+		let switches: CreateSwitches;
+		try {
+			switches = readSwitches(context, itemIndex);
+		} catch (error) {
+			// An Options expression that throws for this item fails this item, like a field's would.
+			return { ready: false, failure: expressionFailure('options', 'options', error) };
+		}
+		const mode = mappingModeOf(context, itemIndex);
+		const read = readRemedyFields(parametersOf(context, itemIndex), context.getInputData()[itemIndex].json, mode);
+		if (!read.ok) return { ready: false, failure: inputFailure(read.message, read.field) };
+		if (switches.checkAllowedSlots) {
+			const open = validateOpenRemedyFields(read.raw, { zone: options.zone, punchAndWorkTypeOptional: true });
+			if (!open.ok) return { ready: false, failure: fieldProblemsFailure(open.problems, mode) };
+			return { ready: true, plan: { switches, slotsFill: true, remedy: open.request } };
+		}
+		const closed = validateRemedyFields(read.raw, { zone: options.zone });
+		if (!closed.ok) return { ready: false, failure: fieldProblemsFailure(closed.problems, mode) };
+		return { ready: true, plan: { switches, slotsFill: false, remedy: closed.request } };
+	},
+
+	needsFeishu: (_settings, batch) => batch.some((record) => needsFeishu(record.plan)),
+
+	async run(batch, feishu, _settings, options) {
+		const resolved = await resolveSlots(batch, feishu, options);
+		let toSend: Array<Ready> = [];
+		resolved.forEach((result, position) => {
+			const record = batch[position];
+			if ('failure' in result) record.fail(result.failure, { remedy: result.remedy });
+			else toSend.push({ record, remedy: result.remedy });
+		});
+
+		const duplicates = findDuplicateRows(
+			toSend
+				.filter(({ record }) => record.plan.switches.catchDuplicateRows)
+				.map(({ record, remedy }) => ({ index: record.index, remedy })),
+		);
+		toSend = toSend.filter(({ record, remedy }) => {
+			const first = duplicates.get(record.index);
+			if (first !== undefined) record.fail(duplicateRowFailure(first), { remedy: remedyJson(remedy) });
+			return first === undefined;
+		});
+
+		const checked = toSend.filter(({ record }) => record.plan.switches.checkExistingRemedies);
+		if (feishu && checked.length > 0) {
+			const answer = await findExistingRemedies(
+				feishu,
+				checked.map(({ remedy }) => remedy),
+				options.zone,
+			);
+			for (const { record, remedy } of checked) {
+				const found = answer.ok ? existingRemedyFor(answer.existing, remedy) : undefined;
+				if (!answer.ok) record.fail(answer.failure, { remedy: remedyJson(remedy) });
+				else if (found) record.fail(existingRemedyFailure(found), { remedy: remedyJson(remedy) });
+			}
+			toSend = toSend.filter(({ record }) => !record.settled);
+		}
+
+		const created: Ready[] = [];
+		for (const ready of toSend) {
+			if (ready.record.plan.switches.validateOnly || !feishu) {
+				ready.record.succeed({ approval_id: null, dry_run: true, remedy: remedyJson(ready.remedy) });
+			} else created.push(ready);
+		}
+		if (!feishu) return;
+		await mapConcurrently(
+			created,
+			options,
+			async ({ record, remedy }) => await createOne(feishu, record, remedy),
+			(error, { record, remedy }) => record.fail(unexpectedFailure(error), { remedy: remedyJson(remedy) }),
+		);
+	},
+});
+
+interface Ready {
+	record: ItemRecord<PlannedRemedy>;
+	remedy: RemedyRequest;
+}
+
+type Resolved = { remedy: RemedyRequest } | { failure: ItemFailure; remedy: IDataObject | null };
+
+/** Each item's closed remedy: as planned, or with punch and work type from the allowed slots. */
+async function resolveSlots(
+	batch: Array<ItemRecord<PlannedRemedy>>,
+	feishu: FeishuClient | undefined,
+	options: RunOptions,
+): Promise<Resolved[]> {
+	const lookup = feishu ? new AllowedSlotsLookup(feishu) : undefined;
+	return await mapConcurrently<ItemRecord<PlannedRemedy>, Resolved>(
+		batch,
+		options,
+		async ({ plan }) => {
+			if (!plan.slotsFill) return { remedy: plan.remedy };
+			if (!lookup)
+				return {
+					failure: unexpectedFailure(new Error('the allowed slots could not be asked')),
+					remedy: remedyJson(plan.remedy),
+				};
+			const checked = await checkAgainstAllowedSlots(lookup, plan.remedy);
+			return checked.ok ? { remedy: checked.remedy } : { failure: checked.failure, remedy: remedyJson(plan.remedy) };
+		},
+		(error) => ({ failure: unexpectedFailure(error), remedy: null }),
+	);
+}
+
+async function createOne(
+	feishu: FeishuClient,
+	record: ItemRecord<PlannedRemedy>,
+	remedy: RemedyRequest,
+): Promise<void> {
+	const result = await feishu.call({
+		path: REMEDY_PATH,
+		query: { employee_type: remedy.employee_type },
+		body: { ...remedy.body },
+	});
+	if (!result.ok) return record.fail(result.failure, { remedy: remedyJson(remedy) });
+	record.succeed({ approval_id: objectAt(result.data, 'user_remedy').approval_id ?? null, remedy: remedyJson(remedy) });
+}
