@@ -61,6 +61,7 @@ export class N8nInstance {
 	private child: ChildProcess | undefined;
 	private cookie = '';
 	private startLog: string[] = [];
+	private fileAccessDir: string | undefined;
 
 	private constructor(
 		readonly installation: N8nInstallation,
@@ -87,6 +88,11 @@ export class N8nInstance {
 		return `${this.baseUrl}/webhook/${path}`;
 	}
 
+	/** Read/Write Files from Disk may reach only `dir` (n8n 2.x: by default only ~/.n8n-files). */
+	restrictFileAccessTo(dir: string): void {
+		this.fileAccessDir = dir;
+	}
+
 	env(): NodeJS.ProcessEnv {
 		// Under jest, NODE_ENV is "test", and n8n then keeps its database in memory and logs nothing.
 		const inherited = { ...process.env };
@@ -103,6 +109,7 @@ export class N8nInstance {
 			N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			...(this.fileAccessDir === undefined ? {} : { N8N_RESTRICT_FILE_ACCESS_TO: this.fileAccessDir }),
 		};
 	}
 

@@ -96,7 +96,7 @@ test('bad rows never reach Feishu and land in Failed naming the field, the value
 		['invalid_input', 'reason', true],
 	]);
 	expect(errors[0].msg).toBe(
-		'Remedy Date: got "2026-02-30"; expected a date such as 20210701, 2021-07-01, 2021/7/1, an ISO date-time or epoch milliseconds',
+		'Remedy Date: got "2026-02-30"; expected a date such as 20210701, 2021-07-01, 2021/7/1, 2021年7月1日, Jul 1, 2021, an Excel date number (44378), an ISO date-time or epoch milliseconds',
 	);
 	expect(errors[1].msg).toContain('Remedy Time: got "25:00"');
 	expect(errors[2].msg).toContain('Reason: got nothing; expected a column reason');

@@ -7,6 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { columnNamesOf } from './columnAliases';
+import { chooseEmployeeType } from './employeeTypeChoice';
 import type { RawRemedyFields, RemedyFieldName } from './remedyTypes';
 import { mapRowColumns } from './rowMapping';
 
@@ -45,7 +46,9 @@ export function readRemedyFields(
 		const row = mapRowColumns(input);
 		const raw: Partial<RawRemedyFields> = {};
 		for (const field of fields) raw[field] = row.fields[field];
-		raw.employeeType = row.fields.employeeType ?? row.impliedEmployeeType ?? employeeType.value;
+		const chosen = chooseEmployeeType(employeeType.value, row);
+		if (!chosen.ok) return { ok: false, field: 'employeeType', message: chosen.message };
+		raw.employeeType = chosen.employeeType;
 		return { ok: true, raw: raw as RawRemedyFields };
 	}
 

@@ -6,8 +6,21 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { FROM_COLUMN_NAMES } from '../remedy/employeeTypeChoice';
+
 const CREATE = 'createRemedy';
 const SLOTS = 'getAllowedSlots';
+
+const EMPLOYEE_ID = {
+	name: 'Employee ID',
+	value: 'employee_id',
+	description: 'The user ID shown in Feishu Admin > Organization > Members (员工 ID)',
+};
+const EMPLOYEE_NUMBER = {
+	name: 'Employee Number',
+	value: 'employee_no',
+	description: 'The employee number (工号) shown in the member details',
+};
 
 const defineBelow = (operations: string[]) => ({ show: { operation: operations, mappingMode: ['defineBelow'] } });
 
@@ -37,22 +50,29 @@ export const remedyFields: INodeProperties[] = [
 		displayName: 'Employee ID Type',
 		name: 'employeeType',
 		type: 'options',
+		options: [EMPLOYEE_ID, EMPLOYEE_NUMBER],
+		default: 'employee_id',
+		description: 'Which ID the user IDs are',
+		displayOptions: { show: { operation: [CREATE, SLOTS, 'getRemedyRecords'] }, hide: { mappingMode: ['autoMap'] } },
+	},
+	{
+		// The same parameter under Map Automatically, where it may also be read from the row.
+		displayName: 'Employee ID Type',
+		name: 'employeeType',
+		type: 'options',
 		options: [
 			{
-				name: 'Employee ID',
-				value: 'employee_id',
-				description: 'The user ID shown in Feishu Admin > Organization > Members (员工 ID)',
+				name: 'From Column Names',
+				value: FROM_COLUMN_NAMES,
+				description:
+					'An employee_type column, else the user ID column\'s name: employee_no / 工号 hold employee numbers, employee_id / user_id employee IDs',
 			},
-			{
-				name: 'Employee Number',
-				value: 'employee_no',
-				description: 'The employee number (工号) shown in the member details',
-			},
+			EMPLOYEE_ID,
+			EMPLOYEE_NUMBER,
 		],
-		default: 'employee_id',
-		description:
-			'Which ID the user IDs are. With Map Automatically, a column employee_type, or a column named employee_no / 工号, overrides this.',
-		displayOptions: { show: { operation: [CREATE, SLOTS, 'getRemedyRecords'] } },
+		default: FROM_COLUMN_NAMES,
+		description: 'Which ID the user IDs are. An explicit choice is never overridden by a column.',
+		displayOptions: { show: { operation: [CREATE, SLOTS], mappingMode: ['autoMap'] } },
 	},
 	{
 		displayName: 'User ID',
@@ -71,7 +91,7 @@ export const remedyFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '2021-07-01',
-		description: 'The attendance day: 20210701, 2021-07-01, 2021/7/1, an ISO date-time or epoch milliseconds',
+		description: 'The attendance day: 2021-07-01, 20210701, 2021/7/1, 2021年7月1日, Jul 1, 2021, an Excel date number, an ISO date-time or epoch milliseconds. 01/02/2021 (day and month unclear) is refused.',
 		displayOptions: defineBelow([CREATE, SLOTS]),
 	},
 	{
@@ -117,7 +137,7 @@ export const remedyFields: INodeProperties[] = [
 		required: true,
 		placeholder: '08:00',
 		description:
-			'The punch time to record: 08:00 (on the remedy date) or a full date-time such as 2021-07-02 02:00 (the next day, for overnight shifts)',
+			'The punch time to record: 08:00, 6:30 PM, 下午6:30 or an Excel time (on the remedy date), or a full date-time such as 2021-07-02 02:00 (the next day, for overnight shifts)',
 		displayOptions: defineBelow([CREATE]),
 	},
 	{
