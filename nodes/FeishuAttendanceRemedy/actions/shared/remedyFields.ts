@@ -6,7 +6,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FROM_COLUMN_NAMES } from '../remedy/employeeTypeChoice';
+import { FROM_COLUMN_NAMES } from '../../remedy/employeeTypeChoice';
 
 const CREATE = 'createRemedy';
 const SLOTS = 'getAllowedSlots';
