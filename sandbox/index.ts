@@ -17,7 +17,7 @@ import type { Sandbox, SandboxOptions } from './types';
 
 export { ADMIN_PREFIX } from './admin';
 export { PATHS } from './routes';
-export { DEMO_APP, NO_EMPLOYEE_ID_APP, NO_SCOPE_APP, READONLY_APP, defaultSeed } from './seed';
+export { DEMO_APP, NO_CONTACT_APP, NO_EMPLOYEE_ID_APP, NO_SCOPE_APP, READONLY_APP, defaultSeed } from './seed';
 export { defaultSettings } from './settings';
 export type {
 	EmployeeType,

@@ -28,6 +28,12 @@ export const NO_EMPLOYEE_ID_APP = Object.freeze({
 	appSecret: 'sandbox-no-employee-id-secret-01',
 });
 
+/** The attendance scopes only: a look-up by email or mobile answers 99991672. */
+export const NO_CONTACT_APP = Object.freeze({
+	appId: 'cli_sandbox_no_contact',
+	appSecret: 'sandbox-no-contact-secret-0123456',
+});
+
 /** 通过手机号或邮箱获取用户 ID, and the field scope without which `user_id` is never returned. */
 const CONTACT_SCOPES = ['contact:user.id:readonly', 'contact:user.employee_id:readonly'];
 
@@ -40,6 +46,7 @@ export function defaultSeed(): SandboxSeed {
 			{ ...DEMO_APP, scopes: ['attendance:task', 'attendance:task:readonly', ...CONTACT_SCOPES] },
 			{ ...READONLY_APP, scopes: ['attendance:task:readonly'] },
 			{ ...NO_SCOPE_APP, scopes: [] },
+			{ ...NO_CONTACT_APP, scopes: ['attendance:task', 'attendance:task:readonly'] },
 			{ ...NO_EMPLOYEE_ID_APP, scopes: ['attendance:task', 'attendance:task:readonly', 'contact:user.id:readonly'] },
 		],
 		groups: [

@@ -3,6 +3,7 @@
  * distinct person, answers matched back, and the failures a row gets. The send function here is
  * a bare fetch (the node's own path, through the Feishu client, is covered by the engine tests).
  */
+import { failure } from '../../nodes/FeishuAttendanceRemedy/execution/failure';
 import { ContactDirectory, CONTACT_LOOKUP_PATH } from '../../nodes/FeishuAttendanceRemedy/identity/contactLookup';
 import type { ContactLookupSend } from '../../nodes/FeishuAttendanceRemedy/identity/contactLookup';
 import { personKey, readPerson } from '../../nodes/FeishuAttendanceRemedy/identity/personKeys';
@@ -43,7 +44,10 @@ function fetchSend(app: { appId: string; appSecret: string } = DEMO_APP): Contac
 		const envelope = (await response.json()) as { code: number; msg: string; data?: Record<string, unknown>; error?: { log_id?: string } };
 		if (envelope.code === 0) return { ok: true, data: envelope.data as never };
 		const { category, hint } = lookUpFeishuCode(envelope.code, response.status);
-		return { ok: false, failure: { category, hint, code: envelope.code, msg: envelope.msg, httpStatus: response.status, logId: envelope.error?.log_id ?? null } };
+		return {
+			ok: false,
+			failure: failure({ category, hint, code: envelope.code, msg: envelope.msg, httpStatus: response.status, logId: envelope.error?.log_id ?? null }),
+		};
 	};
 }
 

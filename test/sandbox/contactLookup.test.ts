@@ -1,4 +1,4 @@
-import { NO_EMPLOYEE_ID_APP, NO_SCOPE_APP, READONLY_APP } from '../../sandbox';
+import { NO_CONTACT_APP, NO_EMPLOYEE_ID_APP, NO_SCOPE_APP, READONLY_APP } from '../../sandbox';
 import { PATHS, sleep, startOfSecond, useSandbox } from './sandboxClient';
 
 const { sandbox, client } = useSandbox();
@@ -146,7 +146,8 @@ describe('contact/v3/users/batch_get_id: what is refused', () => {
 
 describe('contact/v3/users/batch_get_id: scopes', () => {
 	test.each([
-		['an attendance-only app', READONLY_APP],
+		['a read-only attendance app', READONLY_APP],
+		['an attendance app without contact scopes', NO_CONTACT_APP],
 		['an app without scopes', NO_SCOPE_APP],
 	])('answers 99991672 naming contact:user.id:readonly for %s', async (_name, app) => {
 		const reply = await client().lookup(await client().token(app), { emails: ['zhang.wei@example.com'] });

@@ -8,8 +8,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { ItemFailure } from '../execution/failure';
 import { employeeIdWithheld, lookupCallFailed, personNotFound } from './lookupFailures';
-import type { LookupCallFailure, LookupFailure } from './lookupFailures';
 import { personKey, readPerson } from './personKeys';
 import type { PersonIdType, PersonKey } from './personKeys';
 
@@ -24,11 +24,11 @@ export interface ContactLookupCall {
 	body: IDataObject;
 }
 
-export type ContactLookupResult = { ok: true; data: IDataObject } | { ok: false; failure: LookupCallFailure };
+export type ContactLookupResult = { ok: true; data: IDataObject } | { ok: false; failure: ItemFailure };
 
 export type ContactLookupSend = (call: ContactLookupCall) => Promise<ContactLookupResult>;
 
-export type PersonResolution = { ok: true; employeeId: string } | { ok: false; failure: LookupFailure };
+export type PersonResolution = { ok: true; employeeId: string } | { ok: false; failure: ItemFailure };
 
 /** What Feishu said about one value: a user ID, a person without one, or no one. */
 type Answer = { userId: string } | { withheld: true } | undefined;
@@ -52,7 +52,10 @@ export class ContactDirectory {
 		for (const batch of batchesOf([...fresh.values()])) {
 			const answers = this.lookUp(batch);
 			for (const person of [...batch.emails, ...batch.mobiles]) {
-				this.known.set(personKey(person), answers.then((answered) => answered(person)));
+				this.known.set(
+					personKey(person),
+					answers.then((answered) => answered(person)),
+				);
 			}
 		}
 		const keys = [...new Set(people.map(personKey))];
@@ -70,8 +73,8 @@ export class ContactDirectory {
 		return (person) => {
 			const answer = answers.get(personKey(person));
 			if (answer && 'userId' in answer) return { ok: true, employeeId: answer.userId };
-			if (answer) return { ok: false, failure: employeeIdWithheld(person.idType, person.value, null) };
-			return { ok: false, failure: personNotFound(person.idType, person.value, null) };
+			if (answer) return { ok: false, failure: employeeIdWithheld(person.idType, person.value) };
+			return { ok: false, failure: personNotFound(person.idType, person.value) };
 		};
 	}
 }
@@ -91,7 +94,10 @@ function batchesOf(people: PersonKey[]): Batch[] {
 	};
 	const emails = chunks('email');
 	const mobiles = chunks('mobile');
-	return Array.from({ length: Math.max(emails.length, mobiles.length) }, (_, index) => ({ emails: emails[index] ?? [], mobiles: mobiles[index] ?? [] }));
+	return Array.from({ length: Math.max(emails.length, mobiles.length) }, (_, index) => ({
+		emails: emails[index] ?? [],
+		mobiles: mobiles[index] ?? [],
+	}));
 }
 
 /** The request as Feishu's page and the SDK's declaration type it; an empty list is left out. */
@@ -114,13 +120,19 @@ function readUserList(data: IDataObject): Map<string, Answer> {
 	const list = Array.isArray(data.user_list) ? data.user_list : [];
 	for (const entry of list) {
 		if (!isObject(entry)) continue;
-		const answer: Answer = typeof entry.user_id === 'string' && entry.user_id !== '' ? { userId: entry.user_id } : isObject(entry.status) ? { withheld: true } : undefined;
+		const answer: Answer =
+			typeof entry.user_id === 'string' && entry.user_id !== ''
+				? { userId: entry.user_id }
+				: isObject(entry.status)
+					? { withheld: true }
+					: undefined;
 		for (const idType of ['email', 'mobile'] as const) {
 			const reading = readPerson(idType, entry[idType]);
 			if (!reading.ok) continue;
 			const key = personKey(reading.person);
 			const earlier = answers.get(key);
-			if (earlier && 'userId' in earlier && answer && 'userId' in answer && earlier.userId !== answer.userId) conflicting.add(key);
+			if (earlier && 'userId' in earlier && answer && 'userId' in answer && earlier.userId !== answer.userId)
+				conflicting.add(key);
 			if (!earlier || (answer && 'userId' in answer)) answers.set(key, answer);
 		}
 	}

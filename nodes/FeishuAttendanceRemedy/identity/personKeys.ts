@@ -20,7 +20,8 @@ export interface PersonKey {
 export type PersonReading = { ok: true; person: PersonKey } | { ok: false; expected: string };
 
 export const EXPECTED_EMAIL = 'an email address such as name@example.com';
-export const EXPECTED_MOBILE = 'a mobile number: 11 digits for mainland China (13800000000, +86 138 0000 0000), otherwise + and the country code (+852 9123 4567)';
+export const EXPECTED_MOBILE =
+	'a mobile number: 11 digits for mainland China (13800000000, +86 138 0000 0000), otherwise + and the country code (+852 9123 4567)';
 
 /** Full-width forms typed with a Chinese input method (＠, １３８…) become their ASCII letters. */
 function plainText(value: string): string {
@@ -29,13 +30,18 @@ function plainText(value: string): string {
 
 export function readEmail(raw: unknown): PersonReading {
 	if (typeof raw !== 'string') return { ok: false, expected: EXPECTED_EMAIL };
-	const email = plainText(raw).replace(/^mailto:/i, '').toLowerCase();
-	return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? { ok: true, person: { idType: 'email', value: email } } : { ok: false, expected: EXPECTED_EMAIL };
+	const email = plainText(raw)
+		.replace(/^mailto:/i, '')
+		.toLowerCase();
+	return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
+		? { ok: true, person: { idType: 'email', value: email } }
+		: { ok: false, expected: EXPECTED_EMAIL };
 }
 
 export function readMobile(raw: unknown): PersonReading {
 	// A sheet cell holding 13800000000 arrives as a number.
-	const text = typeof raw === 'number' && Number.isSafeInteger(raw) ? String(raw) : typeof raw === 'string' ? plainText(raw) : '';
+	const text =
+		typeof raw === 'number' && Number.isSafeInteger(raw) ? String(raw) : typeof raw === 'string' ? plainText(raw) : '';
 	const compact = text.replace(/[\s\-.()\u00a0]/g, '').replace(/^00/, '+');
 	const mainland = /^(?:\+?86)?(1\d{10})$/.exec(compact);
 	if (mainland) return { ok: true, person: { idType: 'mobile', value: mainland[1] } };
