@@ -1,13 +1,17 @@
 /**
  * The contact look-up by email or mobile (`contact/v3/users/batch_get_id`) against Feishu's
  * official Node SDK: what its declarations and notes (generated from Feishu's API definitions)
- * say about the facts the node relies on, and that the SDK's own calls work against the
- * sandbox, with answers of exactly the declared shape and failures thrown as from Feishu.
+ * say about the facts the node relies on; that the SDK's own calls work against the sandbox,
+ * with answers of exactly the declared shape and failures thrown as from Feishu; and that the
+ * node, run in n8n's engine, sends the same look-up the SDK sends for the same people.
  */
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { DEMO_APP, PATHS, READONLY_APP } from '../../sandbox';
-import { useSandboxPerTest } from '../engine/sandboxSession';
+import type { RecordedRequest } from '../../sandbox';
+import { runRemedyNode } from '../engine/runRemedyNode';
+import { remedyRow, useSandboxPerTest } from '../engine/sandboxSession';
 import { sdkClientFor, sdkRejection } from './sdkClient';
 import type { SdkFailure, SdkSession } from './sdkClient';
 import { declaredAt, declaredMethod, declaredNotes, fieldNames, shapeProblems } from './sdkTypes';
@@ -149,5 +153,49 @@ describe('the SDK against the sandbox', () => {
 		const failure = await sdkRejection(ask());
 		expectThrownFeishuFailure(failure, 429, 99991400);
 		expect(session.requestsTo(PATHS.batchGetUserId)).toHaveLength(3);
+	});
+});
+
+describe('the node looks people up as the SDK does', () => {
+	/** What two clients must agree on: method, path, query, JSON body, bytes, token, JSON content type. */
+	function wireView(request: RecordedRequest) {
+		return {
+			method: request.method,
+			path: request.path,
+			query: request.query,
+			body: request.body,
+			contentLength: request.headers['content-length'],
+			mediaType: (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase(),
+			authorization: request.headers.authorization,
+			outcome: request.outcome,
+		};
+	}
+
+	test.each([
+		['emails', { emails: ['zhang.wei@example.com', 'li.na@example.com'] }],
+		['mobiles, mainland and not', { mobiles: ['13800000000', '+85291234567'] }],
+		['emails and mobiles together', { emails: ['bob.smith@example.com'], mobiles: ['+14155550104', '13800000003'] }],
+	])('rows naming people by %s: the same request, and it fits the SDK payload', async (_name, asked: { emails?: string[]; mobiles?: string[] }) => {
+		const rows = [
+			...(asked.emails ?? []).map((email) => ({ email })),
+			...(asked.mobiles ?? []).map((mobile) => ({ mobile })),
+		].map((who, index): IDataObject => {
+			const row: IDataObject = { ...who, ...remedyRow({ remedy_date: `2026-01-1${index}` }) };
+			delete row.user_id;
+			return row;
+		});
+		const run = await runRemedyNode({ items: rows, parameters: { operation: 'createRemedy', mappingMode: 'autoMap' }, credential: session.credential });
+		expect(run.failed).toHaveLength(0);
+		const [node] = session.requestsTo(PATHS.batchGetUserId);
+
+		await sdk.client.contact.user.batchGetId({ params: { user_id_type: 'user_id' }, data: { ...asked, include_resigned: false } });
+		const official = session.requestsTo(PATHS.batchGetUserId)[1];
+
+		const { authorization: nodeToken, ...nodeView } = wireView(node);
+		const { authorization: sdkToken, ...sdkView } = wireView(official);
+		expect(nodeView).toStrictEqual(sdkView);
+		expect([nodeToken, sdkToken].every((header) => /^Bearer t-[0-9a-f]{48}$/.test(header ?? ''))).toBe(true);
+		expect(node.headers['content-type']).toBe('application/json; charset=utf-8');
+		expect(shapeProblems({ data: node.body, params: node.query }, declared.payload, LENIENT)).toEqual([]);
 	});
 });
