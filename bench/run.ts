@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { BenchRemedies } from './benchRemedies';
-import { runNodePhase, runProfiledPhase, runTwoWorkflowsPhase } from './nodeRuns';
+import { runFormLikePhase, runNodePhase, runProfiledPhase, runTwoWorkflowsPhase } from './nodeRuns';
 import type { BenchContext, NodePhaseResult } from './nodeRuns';
 import { checkTargets, formatText, writeResults } from './report';
 import type { BenchResults, BenchSettings, Environment } from './report';
@@ -37,6 +37,11 @@ const USAGE = `Usage: npm run bench -- [options]
   --stall-items <n>           items of the stall run (default 500; quick 200)
   --profile / --no-profile    one more run under V8's sampling profiler: whose code spends the CPU (default on)
   --profile-items <n>         items of the profiled run (default 500; quick 150)
+  --check-cost / --no-check-cost
+                              the main run again without the default re-run check (Check Existing
+                              Remedies off): its cost as a wall-time ratio (default on)
+  --form-executions <n>       a form-like load: n one-item executions one after another, with and
+                              without the re-run check; p50 execution start → answer (default 100; quick 30; 0 off)
   --quick                     a short smoke run; writes only a timestamped -quick.json
   --help                      this text
 `;
@@ -70,6 +75,9 @@ function readSettings(): BenchSettings | undefined {
 			profile: { type: 'boolean' },
 			'no-profile': { type: 'boolean' },
 			'profile-items': { type: 'string' },
+			'check-cost': { type: 'boolean' },
+			'no-check-cost': { type: 'boolean' },
+			'form-executions': { type: 'string' },
 			quick: { type: 'boolean', default: false },
 			help: { type: 'boolean', default: false },
 		},
@@ -104,6 +112,8 @@ function readSettings(): BenchSettings | undefined {
 		stallMs: count('stall-ms', values['stall-ms'], 200, 1, 2_000),
 		stallEveryMs: STALL_EVERY_MS,
 		profileItems: values['no-profile'] === true ? 0 : count('profile-items', values['profile-items'], quick ? 150 : 500, 1, 5_000),
+		checkCost: values['no-check-cost'] !== true,
+		formExecutions: count('form-executions', values['form-executions'], quick ? 30 : 100, 0, 2_000),
 	};
 }
 
@@ -167,6 +177,19 @@ async function main(): Promise<void> {
 		progress(`node run: ${settings.items} items…`);
 		const node = await runNodePhase(context, settings.items, { timeItems: true });
 
+		// The same load without the default re-run check (Check Existing Remedies off), for its cost.
+		let withoutCheck;
+		if (settings.checkCost) {
+			progress(`node run without the re-run check: ${settings.items} items…`);
+			withoutCheck = await runNodePhase(context, settings.items, { timeItems: false, nodeOptions: { checkExistingRemedies: false } });
+		}
+
+		let formLike;
+		if (settings.formExecutions > 0) {
+			progress(`form-like load: ${settings.formExecutions} one-item executions, with and without the re-run check…`);
+			formLike = await runFormLikePhase(context, settings.formExecutions);
+		}
+
 		let baseline;
 		if (settings.baselineItems > 0) {
 			progress(`baseline (sequential loop): ${settings.baselineItems} items…`);
@@ -205,6 +228,8 @@ async function main(): Promise<void> {
 			environment: { ...measuredOn, loadAverageAtEnd: loadavg()[0] },
 			settings,
 			node,
+			...(withoutCheck ? { withoutCheck, checkCost: node.process.wallMs / withoutCheck.process.wallMs } : {}),
+			...(formLike ? { formLike } : {}),
 			...(baseline ? { baseline, nodeOverBaseline: node.requestsPerSecond / baseline.requestsPerSecond } : {}),
 			...(sweep.length > 0 ? { sweep } : {}),
 			...(twoWorkflows ? { twoWorkflows } : {}),

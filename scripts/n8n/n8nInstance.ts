@@ -88,6 +88,11 @@ export class N8nInstance {
 		return `${this.baseUrl}/webhook/${path}`;
 	}
 
+	/** A published Form Trigger's page. */
+	formUrl(path: string): string {
+		return `${this.baseUrl}/form/${path}`;
+	}
+
 	/** Read/Write Files from Disk may reach only `dir` (n8n 2.x: by default only ~/.n8n-files). */
 	restrictFileAccessTo(dir: string): void {
 		this.fileAccessDir = dir;

@@ -166,7 +166,7 @@ describe('Feishu refusals land in Failed with code, category and hint', () => {
 	});
 
 	test('an internal error (1225000) is not retried by default and says a retry may duplicate', async () => {
-		session.sandbox.injectFaults([{ fault: 'http500', times: 1 }]);
+		session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'http500', times: 1 }]);
 		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential: session.credential });
 		expect(createRequests()).toHaveLength(1);
 		expect(result.failed[0].json.error).toMatchObject({ code: 1225000, category: 'server', http_status: 500, retry_safe: false });

@@ -33,6 +33,12 @@ test('columns that match nothing leave the field open', () => {
 	expect(mapRowColumns({ name: '张伟', dept: 'HR' }).fields).toEqual({});
 });
 
+test("the byte-order mark Excel's CSV UTF-8 leaves on the first header (Extract From File keeps it) is no part of the name", () => {
+	const mapped = mapRowColumns({ '\uFEFF工号': 'A1001', 补卡日期: '2026/11/23' });
+	expect(mapped.fields).toMatchObject({ userId: 'A1001', remedyDate: '2026/11/23' });
+	expect(mapped.impliedEmployeeType).toBe('employee_no');
+});
+
 describe('people named by email or mobile number', () => {
 	test.each([
 		[{ email: 'a@example.com' }, 'email'],

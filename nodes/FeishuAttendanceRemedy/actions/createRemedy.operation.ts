@@ -2,8 +2,9 @@
  * Create Remedy Request: `POST /open-apis/attendance/v1/user_task_remedys`. Writes the
  * remedy into Feishu Attendance as pending and returns its approval_id. In order, and
  * each only where an item's options switch it on: the allowed-slot check (which may fill
- * punch and work type), the duplicate checks, then the create itself (skipped by
- * Validate Only). The switches are read per item, so an expression in Options is
+ * punch and work type), duplicate rows of the run, the check for a live remedy already in
+ * Feishu (on by default: a re-run creates nothing twice), then the create itself
+ * (skipped by Validate Only). The switches are read per item, so an expression in Options is
  * honoured for each item (and one that throws fails only its item).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
@@ -21,13 +22,8 @@ import type { FeishuClient } from '../transport/feishuClient';
 import { defineOperation, mapConcurrently } from './operation';
 import type { ItemRecord } from './operation';
 import { AllowedSlotsLookup } from './shared/allowedSlots';
-import {
-	duplicateRowFailure,
-	existingRemedyFailure,
-	existingRemedyFor,
-	findDuplicateRows,
-	findExistingRemedies,
-} from './shared/duplicateRemedies';
+import { duplicateRowFailure, findDuplicateRows } from './shared/duplicateRemedies';
+import { checkFailure, checkGroups, existingRemedyFor, findExistingRemedies } from './shared/existingRemedies';
 import { identifyPerson } from './shared/personInput';
 import { contactDirectoryOf, resolvePeople, resolvedUserJson } from './shared/personLookup';
 import { fieldProblemsFailure, inputFailure, mappingModeOf, parametersOf, remedyJson } from './shared/remedyInput';
@@ -58,9 +54,9 @@ const createOptions: INodeProperties[] = [
 		displayName: 'Check Existing Remedies',
 		name: 'checkExistingRemedies',
 		type: 'boolean',
-		default: false,
+		default: true,
 		description:
-			'Whether to look up pending and approved remedies already in Feishu for the same users and days, and send nothing for a slot that has one',
+			'Whether to ask Feishu first for pending and approved remedies of the same slot (user, day, punch, work type): a row that already has one is not sent again and goes to Success with that remedy (existing: true), so a sheet can be run again, or resumed after a crash, without duplicates. Costs one round trip per 50 users.',
 	},
 	{
 		displayName: 'Validate Only (Dry Run)',
@@ -80,14 +76,11 @@ interface CreateSwitches {
 	validateOnly: boolean;
 	/** A second item for the same user, day, punch and work type fails as a duplicate. */
 	catchDuplicateRows: boolean;
-	/** Also fail items whose slot already has a pending or approved remedy in Feishu. */
+	/** Send nothing for a slot that already holds a pending or approved remedy in Feishu; answer with that one. */
 	checkExistingRemedies: boolean;
 }
 
-/**
- * A remedy ready to send, or (with the slot check) one whose punch the allowed slots will fill;
- * `person`: the row named its person by email or mobile, and the run looks up the employee ID.
- */
+/** A remedy ready to send, or (with the slot check) one whose punch the allowed slots will fill. */
 type PlannedRemedy = { switches: CreateSwitches; person?: PersonKey } & (
 	| { slotsFill: false; remedy: RemedyRequest }
 	| { slotsFill: true; remedy: OpenSlotRequest }
@@ -99,7 +92,7 @@ function readSwitches(context: IExecuteFunctions, itemIndex: number): CreateSwit
 		checkAllowedSlots: options.checkAllowedSlots === true,
 		validateOnly: options.validateOnly === true,
 		catchDuplicateRows: options.catchDuplicateRows !== false,
-		checkExistingRemedies: options.checkExistingRemedies === true,
+		checkExistingRemedies: options.checkExistingRemedies !== false,
 	};
 }
 
@@ -167,41 +160,75 @@ export const createRemedyOperation = defineOperation<null, PlannedRemedy>({
 			return first === undefined;
 		});
 
+		if (!feishu) {
+			// No check and no create asked for (a dry run without checks): every item is a dry run.
+			for (const ready of toSend) ready.record.succeed(dryRunJson(ready));
+			return;
+		}
+		const unchecked = toSend.filter(({ record }) => !record.plan.switches.checkExistingRemedies);
 		const checked = toSend.filter(({ record }) => record.plan.switches.checkExistingRemedies);
-		if (feishu && checked.length > 0) {
-			const answer = await findExistingRemedies(
-				feishu,
-				checked.map(({ remedy }) => remedy),
-				options.zone,
-			);
-			for (const { record, remedy } of checked) {
-				const found = answer.ok ? existingRemedyFor(answer.existing, remedy) : undefined;
-				if (!answer.ok) record.fail(answer.failure, { remedy: remedyJson(remedy) });
-				else if (found) record.fail(existingRemedyFailure(found), { remedy: remedyJson(remedy) });
-			}
-			toSend = toSend.filter(({ record }) => !record.settled);
-		}
-
-		const created: Ready[] = [];
-		for (const ready of toSend) {
-			if (ready.record.plan.switches.validateOnly || !feishu) {
-				ready.record.succeed({
-					approval_id: null,
-					dry_run: true,
-					remedy: remedyJson(ready.remedy),
-					...resolvedUser(ready),
-				});
-			} else created.push(ready);
-		}
-		if (!feishu) return;
-		await mapConcurrently(
-			created,
-			options,
-			async ({ record, remedy }) => await createOne(feishu, record, remedy),
-			(error, { record, remedy }) => record.fail(unexpectedFailure(error), { remedy: remedyJson(remedy) }),
-		);
+		// Each group's creates start as soon as its own check is answered: the check costs one round trip, not one per group.
+		await Promise.all([
+			createAll(feishu, unchecked, options),
+			mapConcurrently(
+				checkGroups(checked),
+				options,
+				async (group) => await checkThenCreate(feishu, group, options),
+				(error, group) => {
+					for (const { record, remedy } of group) {
+						if (!record.settled) record.fail(unexpectedFailure(error), { remedy: remedyJson(remedy) });
+					}
+				},
+			),
+		]);
 	},
 });
+
+/** The slots of one group that already hold a live remedy go to Success with it; the rest are created. */
+async function checkThenCreate(feishu: FeishuClient, group: Ready[], options: RunOptions): Promise<void> {
+	const answer = await findExistingRemedies(
+		feishu,
+		group.map(({ remedy }) => remedy),
+		options.zone,
+	);
+	const toCreate: Ready[] = [];
+	for (const ready of group) {
+		const { record, remedy } = ready;
+		if (!answer.ok) {
+			record.fail(checkFailure(answer.failure), { remedy: remedyJson(remedy) });
+			continue;
+		}
+		const found = existingRemedyFor(answer.existing, remedy);
+		if (!found) toCreate.push(ready);
+		else
+			record.succeed({
+				approval_id: found.approvalId,
+				existing: true,
+				existing_status: found.status,
+				remedy: remedyJson(remedy),
+				...resolvedUser(ready),
+			});
+	}
+	await createAll(feishu, toCreate, options);
+}
+
+/** Creates each remedy (or, for Validate Only, marks it a dry run); a throw of ours fails its item. */
+async function createAll(feishu: FeishuClient, ready: Ready[], options: RunOptions): Promise<void> {
+	const toCreate = ready.filter((one) => {
+		if (one.record.plan.switches.validateOnly) one.record.succeed(dryRunJson(one));
+		return !one.record.plan.switches.validateOnly;
+	});
+	await mapConcurrently(
+		toCreate,
+		options,
+		async ({ record, remedy }) => await createOne(feishu, record, remedy),
+		(error, { record, remedy }) => record.fail(unexpectedFailure(error), { remedy: remedyJson(remedy) }),
+	);
+}
+
+function dryRunJson(ready: Ready): IDataObject {
+	return { approval_id: null, dry_run: true, remedy: remedyJson(ready.remedy), ...resolvedUser(ready) };
+}
 
 interface Ready {
 	record: ItemRecord<PlannedRemedy>;
@@ -241,8 +268,9 @@ async function resolveSlots(
 			if (plan.person && employeeId === undefined) {
 				return { failure: unexpectedFailure(new Error('the person was not looked up')), remedy: null };
 			}
-			if (!plan.slotsFill)
+			if (!plan.slotsFill) {
 				return { remedy: employeeId === undefined ? plan.remedy : withEmployeeId(plan.remedy, employeeId) };
+			}
 			const open = employeeId === undefined ? plan.remedy : withEmployeeId(plan.remedy, employeeId);
 			if (!lookup)
 				return {

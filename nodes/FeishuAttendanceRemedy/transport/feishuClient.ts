@@ -35,6 +35,11 @@ export interface FeishuCall {
 	path: string;
 	query?: Record<string, string>;
 	body: IDataObject;
+	/**
+	 * A query that writes nothing: a server error, a timeout or a broken connection cannot
+	 * have written twice, so it is retried like a refused connection.
+	 */
+	readOnly?: boolean;
 }
 
 export type FeishuCallResult =
@@ -85,6 +90,7 @@ export class FeishuClient {
 			this.options.requestsPerSecond,
 		);
 		const pace = this.paceOf(call.path);
+		const retryUnclear = this.options.retryServerErrors || call.readOnly === true;
 		let attempts = 0;
 		let retries = 0;
 		let tokenRenewed = false;
@@ -113,8 +119,8 @@ export class FeishuClient {
 				reply = readEnvelope(await this.transport.send(call, token.token.value, this.options.timeoutMs));
 			} catch (error) {
 				const network = classifyNetworkError(error);
-				if ((network.notSent || this.options.retryServerErrors) && retries < this.options.maxRetries) {
-					earlierMayHaveWritten ||= !network.notSent;
+				if ((network.notSent || retryUnclear) && retries < this.options.maxRetries) {
+					earlierMayHaveWritten ||= !network.notSent && call.readOnly !== true;
 					retries++;
 					await sleep(backoffMs(retries));
 					continue;
@@ -138,8 +144,8 @@ export class FeishuClient {
 				tokenRenewed = true;
 				this.shared.tokens.invalidate(this.app, token.token.value);
 				continue;
-			} else if (mayHaveWritten(reply) && this.options.retryServerErrors && retries < this.options.maxRetries) {
-				earlierMayHaveWritten = true;
+			} else if (mayHaveWritten(reply) && retryUnclear && retries < this.options.maxRetries) {
+				earlierMayHaveWritten = call.readOnly !== true;
 				retries++;
 				await sleep(backoffMs(retries));
 				continue;

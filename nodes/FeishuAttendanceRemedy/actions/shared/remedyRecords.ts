@@ -54,6 +54,7 @@ export async function fetchRecords(
 	client: FeishuClient,
 	query: RecordsQuery,
 	request: { status: RemedyStatusName; userIds: string[] },
+	how: { readOnly?: boolean } = {},
 ): Promise<RecordsAnswer> {
 	const body: IDataObject = {
 		user_ids: request.userIds,
@@ -62,7 +63,7 @@ export async function fetchRecords(
 		status: REMEDY_STATUSES[request.status],
 	};
 	if (query.checkDateType) body.check_date_type = query.checkDateType;
-	const result = await client.call({ path: RECORDS_PATH, query: { employee_type: query.employeeType }, body });
+	const result = await client.call({ path: RECORDS_PATH, query: { employee_type: query.employeeType }, body, ...how });
 	if (!result.ok) return result;
 	const records = Array.isArray(result.data.user_remedys) ? (result.data.user_remedys as IDataObject[]) : [];
 	return { ok: true, records };
