@@ -6,17 +6,15 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { NO_CONTACT_APP, NO_EMPLOYEE_ID_APP, PATHS } from '../../sandbox';
-import type { RecordedRequest } from '../../sandbox';
+import type { RecordedRequest, Sandbox } from '../../sandbox';
 import { runRemedyNode, runRemedyWorkflow, sandboxCredential } from '../engine/runRemedyNode';
-import { remedyRow, useSandboxPerTest } from '../engine/sandboxSession';
+import { openSandbox, remedyRow, useSandboxPerTest } from '../engine/sandboxSession';
 
 const session = useSandboxPerTest();
 
 const AUTO_MAP: INodeParameters = { operation: 'createRemedy', mappingMode: 'autoMap' };
-/** Requests after `since` (a request seq), so one test can compare two runs against one sandbox. */
-const lookups = (since = 0): RecordedRequest[] => session.requestsTo(PATHS.batchGetUserId).filter((request) => request.seq > since);
-const creates = (since = 0): RecordedRequest[] => session.requestsTo(PATHS.createRemedy).filter((request) => request.seq > since);
-const lastSeq = (): number => session.sandbox.requests().at(-1)?.seq ?? 0;
+const lookups = (): RecordedRequest[] => session.requestsTo(PATHS.batchGetUserId);
+const creates = (): RecordedRequest[] => session.requestsTo(PATHS.createRemedy);
 
 /** Rows for four people with different shifts (standard, two-pair, three-pair, free schedule). */
 const PEOPLE = [
@@ -37,9 +35,11 @@ function rowsBy(column: string, value: (person: (typeof PEOPLE)[number]) => stri
 	return PEOPLE.map((person) => rowFor({ [column]: value(person) }, person.row));
 }
 
-/** What the create requests carried, sorted: query and body. */
-function createdRequests(since = 0): Array<[unknown, unknown]> {
-	return creates(since)
+/** What the create requests a sandbox received carried, sorted: query and body. */
+function createdRequests(sandbox: Sandbox): Array<[unknown, unknown]> {
+	return sandbox
+		.requests()
+		.filter((request) => request.path === PATHS.createRemedy)
 		.map((request) => [request.query, request.body] as [unknown, unknown])
 		.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
@@ -54,15 +54,20 @@ describe('Create Remedy Request by email or mobile number', () => {
 	])('rows naming people by %s create exactly the remedies the same rows with employee IDs create', async (_name, column, value) => {
 		const byId = await runRemedyNode({ items: rowsBy('employee_id', (person) => person.employeeId), parameters: AUTO_MAP, credential: session.credential });
 		expect(byId.failed).toHaveLength(0);
-		const expected = createdRequests();
+		const expected = createdRequests(session.sandbox);
 		expect(expected).toHaveLength(PEOPLE.length);
-		const since = lastSeq();
 
-		const byPerson = await runRemedyNode({ items: rowsBy(column, value), parameters: AUTO_MAP, credential: session.credential });
-		expect(byPerson.failed.map((item) => item.json.error)).toEqual([]);
-		expect(createdRequests(since)).toEqual(expected);
-		expect(expected.every(([query]) => JSON.stringify(query) === '{"employee_type":"employee_id"}')).toBe(true);
-		expect(lookups(since)).toHaveLength(1);
+		// A second Feishu, so the default re-run check finds nothing the first run wrote.
+		const other = await openSandbox();
+		try {
+			const byPerson = await runRemedyNode({ items: rowsBy(column, value), parameters: AUTO_MAP, credential: other.credential });
+			expect(byPerson.failed.map((item) => item.json.error)).toEqual([]);
+			expect(createdRequests(other.sandbox)).toEqual(expected);
+			expect(expected.every(([query]) => JSON.stringify(query) === '{"employee_type":"employee_id"}')).toBe(true);
+			expect(other.sandbox.requests().filter((request) => request.path === PATHS.batchGetUserId)).toHaveLength(1);
+		} finally {
+			await other.sandbox.close();
+		}
 	});
 
 	test('a Success item keeps the row and shows the resolved employee_id beside the email', async () => {
@@ -75,6 +80,18 @@ describe('Create Remedy Request by email or mobile number', () => {
 			remedy: { employee_type: 'employee_id', user_id: 'e1001', remedy_date: 20260112, punch_no: 0, work_type: 1, remedy_time: '2026-01-12 09:00', reason: '忘记打卡' },
 			resolved_user: { email: 'zhang.wei@example.com', employee_id: 'e1001' },
 		});
+	});
+
+	test('a row by email run again finds its remedy (the re-run check asks by the looked-up ID) and creates nothing', async () => {
+		const row = rowFor({ email: 'li.na@example.com' });
+		const first = await runRemedyNode({ items: [row], parameters: AUTO_MAP, credential: session.credential });
+		const again = await runRemedyNode({ items: [row], parameters: AUTO_MAP, credential: session.credential });
+		expect(again.success[0].json).toMatchObject({
+			approval_id: first.success[0].json.approval_id,
+			existing: true,
+			resolved_user: { email: 'li.na@example.com', employee_id: 'e1003' },
+		});
+		expect(creates()).toHaveLength(1);
 	});
 
 	test('Define Below with Employee ID Type Mobile Number reads the User ID as a mobile', async () => {
