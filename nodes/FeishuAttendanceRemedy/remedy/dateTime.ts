@@ -43,7 +43,8 @@ export function fromRemedyTimeString(text: string, zone: string): DateTime | und
 export function readRemedyDate(value: unknown, zone: string): DateReading {
 	const read = dateValueOf(value);
 	if (read?.kind === 'refused') return { ok: false, expected: read.expected };
-	if (read?.kind === 'clock') return { ok: false, expected: `${REMEDY_DATE_FORMS}; this is a time of day with no date` };
+	if (read?.kind === 'clock')
+		return { ok: false, expected: `${REMEDY_DATE_FORMS}; this is a time of day with no date` };
 	const moment = read && momentOf(read, zone);
 	return moment ? { ok: true, moment: moment.startOf('day') } : { ok: false, expected: REMEDY_DATE_FORMS };
 }
@@ -61,7 +62,9 @@ export function readRemedyTime(value: unknown, remedyDay: DateTime | undefined, 
 		return { ok: true, moment: remedyDay.set({ hour: read.hour, minute: read.minute, second: 0, millisecond: 0 }) };
 	}
 	const moment = read && momentOf(read, zone);
-	return moment ? { ok: true, moment: moment.set({ second: 0, millisecond: 0 }) } : { ok: false, expected: REMEDY_TIME_FORMS };
+	return moment
+		? { ok: true, moment: moment.set({ second: 0, millisecond: 0 }) }
+		: { ok: false, expected: REMEDY_TIME_FORMS };
 }
 
 export function parseRemedyDate(value: unknown, zone: string): DateTime | undefined {
@@ -95,7 +98,14 @@ function momentOf(read: Exclude<DateValue, { kind: 'refused' | 'clock' }>, zone:
 			break;
 		case 'dateTime':
 			moment = DateTime.fromObject(
-				{ year: read.year, month: read.month, day: read.day, hour: read.hour, minute: read.minute, second: read.second },
+				{
+					year: read.year,
+					month: read.month,
+					day: read.day,
+					hour: read.hour,
+					minute: read.minute,
+					second: read.second,
+				},
 				{ zone },
 			);
 			break;

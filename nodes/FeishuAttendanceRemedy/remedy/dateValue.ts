@@ -43,7 +43,8 @@ const CLOCK_AM_PM = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])\.?\s*[Mm]\.?$/;
 /** 上午9:00, 下午6:30:00, and Excel's Chinese formats 9时30分, 下午6时30分15秒. */
 const CLOCK_CHINESE = /^(上午|下午)?\s*(\d{1,2})(?::(\d{2})(?::(\d{2}))?|时(\d{2})分(?:(\d{2})秒)?)$/;
 /** A time at the end of a date-time: whatever CLOCK_AM_PM or CLOCK_CHINESE would read. */
-const TIME_TAIL = /(?:^|\s+|(?<=日))((?:上午|下午)?\s*\d{1,2}(?::\d{2}){1,2}(?:\s*[AaPp]\.?\s*[Mm]\.?)?|(?:上午|下午)?\s*\d{1,2}时\d{2}分(?:\d{2}秒)?)$/;
+const TIME_TAIL =
+	/(?:^|\s+|(?<=日))((?:上午|下午)?\s*\d{1,2}(?::\d{2}){1,2}(?:\s*[AaPp]\.?\s*[Mm]\.?)?|(?:上午|下午)?\s*\d{1,2}时\d{2}分(?:\d{2}秒)?)$/;
 
 const CHINESE_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?$/;
 const CHINESE_DATE_WITHOUT_YEAR = /^\d{1,2}月\d{1,2}日/;
@@ -52,18 +53,38 @@ const NUMERIC_DAY_MONTH = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/;
 /** Nov 23, 2026 · November 23rd, 2026 · Monday, November 23, 2026 */
 const MONTH_NAME_FIRST = /^(?:([A-Za-z]+),?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
 /** 23 Nov 2026 · 23-Nov-2026 · 23-Nov-26 (Excel's d-mmm-yy) · Mon, 23 Nov 2026 */
-const DAY_FIRST_MONTH_NAME = /^(?:([A-Za-z]+),?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]([A-Za-z]{3,9})\.?[\s-](\d{4}|\d{2})$/;
+const DAY_FIRST_MONTH_NAME =
+	/^(?:([A-Za-z]+),?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]([A-Za-z]{3,9})\.?[\s-](\d{4}|\d{2})$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
 
-const MONTHS: Record<string, number> = {
-	jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-	jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
-	nov: 11, november: 11, dec: 12, december: 12,
-};
-const WEEKDAYS: Record<string, number> = {
-	mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,
-	fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
-};
+const MONTH_NAMES = [
+	'january',
+	'february',
+	'march',
+	'april',
+	'may',
+	'june',
+	'july',
+	'august',
+	'september',
+	'october',
+	'november',
+	'december',
+];
+const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** Full English names and their three-letter forms, plus the other short forms sheets print. */
+const MONTHS = namesByNumber(MONTH_NAMES, { sept: 9 });
+/** Weekdays as luxon numbers them: Monday 1 … Sunday 7. */
+const WEEKDAYS = namesByNumber(WEEKDAY_NAMES, { tues: 2, thur: 4, thurs: 4 });
+
+function namesByNumber(names: string[], more: Record<string, number>): Map<string, number> {
+	const byName = new Map<string, number>(Object.entries(more));
+	names.forEach((name, index) => {
+		byName.set(name, index + 1);
+		byName.set(name.slice(0, 3), index + 1);
+	});
+	return byName;
+}
 
 export const YEAR_FIRST = 'write it year first, e.g. 2026-11-23';
 
@@ -71,7 +92,8 @@ export function dateValueOf(value: unknown): DateValue | undefined {
 	if (typeof value === 'string') return textValue(value.trim());
 	if (typeof value === 'number') return sheetNumberValue(value);
 	if (DateTime.isDateTime(value)) return value.isValid ? { kind: 'instant', moment: value } : undefined;
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : { kind: 'instant', moment: DateTime.fromJSDate(value) };
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime()) ? undefined : { kind: 'instant', moment: DateTime.fromJSDate(value) };
 	return undefined;
 }
 
@@ -109,7 +131,9 @@ function twelveHourClock(hour: number, minute: number, second: number, afternoon
 function markedClockValue(text: string): DateValue | undefined {
 	const english = CLOCK_AM_PM.exec(text);
 	if (english) {
-		return clockValue(twelveHourClock(Number(english[1]), Number(english[2]), Number(english[3] ?? 0), /p/i.test(english[4])));
+		return clockValue(
+			twelveHourClock(Number(english[1]), Number(english[2]), Number(english[3] ?? 0), /p/i.test(english[4])),
+		);
 	}
 	const chinese = CLOCK_CHINESE.exec(text);
 	if (!chinese) return undefined;
@@ -128,15 +152,25 @@ function dateAndTimeValue(text: string): DateValue | undefined {
 	if (!date || date.kind !== 'date') return date?.kind === 'refused' ? date : undefined;
 	const time = markedClockValue(tail[1].trim());
 	if (!time || time.kind !== 'clock') return undefined;
-	return { kind: 'dateTime', year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute, second: time.second };
+	return {
+		kind: 'dateTime',
+		year: date.year,
+		month: date.month,
+		day: date.day,
+		hour: time.hour,
+		minute: time.minute,
+		second: time.second,
+	};
 }
 
 function dateTextValue(text: string): DateValue | undefined {
 	const common = COMMON_DATE_TIME.exec(text);
-	if (common && common[5] === undefined) return { kind: 'date', year: Number(common[1]), month: Number(common[3]), day: Number(common[4]) };
+	if (common && common[5] === undefined)
+		return { kind: 'date', year: Number(common[1]), month: Number(common[3]), day: Number(common[4]) };
 	const chinese = CHINESE_DATE.exec(text);
 	if (chinese) return { kind: 'date', year: Number(chinese[1]), month: Number(chinese[2]), day: Number(chinese[3]) };
-	if (CHINESE_DATE_WITHOUT_YEAR.test(text)) return { kind: 'refused', expected: `a date with its year: ${text} has none; ${YEAR_FIRST}` };
+	if (CHINESE_DATE_WITHOUT_YEAR.test(text))
+		return { kind: 'refused', expected: `a date with its year: ${text} has none; ${YEAR_FIRST}` };
 	const numeric = NUMERIC_DAY_MONTH.exec(text);
 	if (numeric) return dayMonthValue(text, Number(numeric[1]), Number(numeric[3]), numeric[4]);
 	const monthFirst = MONTH_NAME_FIRST.exec(text);
@@ -152,7 +186,10 @@ function dateTextValue(text: string): DateValue | undefined {
  */
 function dayMonthValue(text: string, first: number, second: number, yearText: string): DateValue | undefined {
 	if (yearText.length === 2) {
-		return { kind: 'refused', expected: `a date with a four-digit year: in ${text} the year, the month and the day cannot be told apart; ${YEAR_FIRST}` };
+		return {
+			kind: 'refused',
+			expected: `a date with a four-digit year: in ${text} the year, the month and the day cannot be told apart; ${YEAR_FIRST}`,
+		};
 	}
 	const year = Number(yearText);
 	if (first === second || (first > 12 && second <= 12)) return { kind: 'date', year, month: second, day: first };
@@ -167,18 +204,27 @@ function dayMonthValue(text: string, first: number, second: number, yearText: st
 }
 
 /** Month names in English, with an optional weekday that must agree with the date. */
-function monthNameValue(text: string, weekdayWord: string | undefined, monthWord: string, dayText: string, yearText: string): DateValue | undefined {
-	const month = MONTHS[monthWord.toLowerCase()];
+function monthNameValue(
+	text: string,
+	weekdayWord: string | undefined,
+	monthWord: string,
+	dayText: string,
+	yearText: string,
+): DateValue | undefined {
+	const month = MONTHS.get(monthWord.toLowerCase());
 	if (month === undefined) return undefined;
 	// Excel's d-mmm-yy (23-Nov-26): with the month spelt out, only the century is left, and remedies are recent.
 	const year = yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText);
 	const day = Number(dayText);
 	if (weekdayWord !== undefined) {
-		const weekday = WEEKDAYS[weekdayWord.toLowerCase()];
+		const weekday = WEEKDAYS.get(weekdayWord.toLowerCase());
 		if (weekday === undefined) return undefined;
 		const date = DateTime.fromObject({ year, month, day }, { zone: 'UTC' });
 		if (date.isValid && date.weekday !== weekday) {
-			return { kind: 'refused', expected: `a date whose weekday agrees: ${text} names a ${weekdayWord}, but ${date.toFormat('yyyy-MM-dd')} is a ${date.toFormat('cccc')}` };
+			return {
+				kind: 'refused',
+				expected: `a date whose weekday agrees: ${text} names a ${weekdayWord}, but ${date.toFormat('yyyy-MM-dd')} is a ${date.toFormat('cccc')}`,
+			};
 		}
 	}
 	return { kind: 'date', year, month, day };
@@ -191,7 +237,15 @@ function isoValue(text: string): DateValue | undefined {
 	const moment = DateTime.fromISO(text, { setZone: true });
 	if (!moment.isValid) return undefined;
 	if (withZone) return { kind: 'instant', moment };
-	return { kind: 'dateTime', year: moment.year, month: moment.month, day: moment.day, hour: moment.hour, minute: moment.minute, second: moment.second };
+	return {
+		kind: 'dateTime',
+		year: moment.year,
+		month: moment.month,
+		day: moment.day,
+		hour: moment.hour,
+		minute: moment.minute,
+		second: moment.second,
+	};
 }
 
 function isoDay(year: number, month: number, day: number): string {

@@ -27,7 +27,8 @@ export type EmployeeTypeChoice = { ok: true; employeeType: unknown } | { ok: fal
  */
 export function chooseEmployeeType(setting: unknown, row: MappedRow): EmployeeTypeChoice {
 	const fromColumn = row.fields.employeeType;
-	if (setting === FROM_COLUMN_NAMES) return { ok: true, employeeType: fromColumn ?? row.impliedEmployeeType ?? DEFAULT_EMPLOYEE_TYPE };
+	if (setting === FROM_COLUMN_NAMES)
+		return { ok: true, employeeType: fromColumn ?? row.impliedEmployeeType ?? DEFAULT_EMPLOYEE_TYPE };
 	if (fromColumn !== undefined && normaliseUserIdType(fromColumn) !== normaliseUserIdType(setting)) {
 		return {
 			ok: false,
@@ -42,7 +43,10 @@ export function chooseEmployeeType(setting: unknown, row: MappedRow): EmployeeTy
 /** employee_id / Employee ID / employeeId → employee_id; employee_no / Employee Number → employee_no. */
 export function normaliseEmployeeType(value: unknown): EmployeeType | undefined {
 	if (typeof value !== 'string') return undefined;
-	const folded = value.trim().toLowerCase().replace(/[\s_-]/g, '');
+	const folded = value
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_-]/g, '');
 	if (folded === 'employeeid') return 'employee_id';
 	if (folded === 'employeeno' || folded === 'employeenumber') return 'employee_no';
 	return undefined;

@@ -106,7 +106,8 @@ export const remedyFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '2021-07-01',
-		description: 'The attendance day: 2021-07-01, 20210701, 2021/7/1, 2021年7月1日, Jul 1, 2021, an Excel date number, an ISO date-time or epoch milliseconds. 01/02/2021 (day and month unclear) is refused.',
+		description:
+			'The attendance day: 2021-07-01, 20210701, 2021/7/1, 2021年7月1日, Jul 1, 2021, an Excel date number, an ISO date-time or epoch milliseconds. 01/02/2021 (day and month unclear) is refused.',
 		displayOptions: defineBelow([CREATE, SLOTS]),
 	},
 	{
