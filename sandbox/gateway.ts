@@ -2,7 +2,7 @@
 /**
  * The Open Platform front door: records each request, then runs it through what Feishu's gateway
  * does before an API sees it, in this order:
- *   route (404) → fault plan → rate limit (counted at arrival) → latency → short-circuit faults
+ *   route (404) → fault plan → rate limit (per second, then the API's own per minute; counted at arrival) → latency → short-circuit faults
  *   (dropBefore, rateLimit, http500) → revokeToken fault → token check → scope check → handler
  *   → spoiling faults (dropAfter, malformed).
  * Short-circuit faults model a flaky network or backend, so they do not use up rate-limit budget.
@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failure, isJsonObject, newLogId, type Answer } from './envelope';
 import { feishuErrors, type FeishuFailure } from './feishuErrors';
 import { keptHeaders, parseBody, readBody, sendText } from './http';
+import type { RateLimiter } from './rateLimiter';
 import { findRoute, type Route } from './routes';
 import type { SandboxState } from './state';
 
@@ -53,7 +54,10 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, s
 	plan.applied.forEach((kind) => state.log.countFault(kind));
 	const limit = isTokenEndpoint ? state.settings.tokenRateLimitPerSecond : state.settings.rateLimitPerSecond;
 	const key = `${entry.appId !== undefined ? `app:${entry.appId}` : `addr:${req.socket.remoteAddress ?? ''}`}|${path}`;
-	const windowEnd = plan.shortCircuit ? undefined : rateLimitWindowEnd(state, key, limit, at);
+	const minuteLimit = route.perMinuteLimit === undefined ? 0 : state.settings[route.perMinuteLimit];
+	const secondWindowEnd = plan.shortCircuit ? undefined : rateLimitWindowEnd(state.limiter, key, limit, at);
+	const minuteWindowEnd = plan.shortCircuit || secondWindowEnd !== undefined ? undefined : rateLimitWindowEnd(state.minuteLimiter, key, minuteLimit, at);
+	const windowEnd = secondWindowEnd ?? minuteWindowEnd;
 	const delay = state.settings.latencyMs + state.faults.jitter(state.settings.jitterMs) + plan.extraLatencyMs;
 	if (delay > 0) await wait(delay);
 
@@ -65,7 +69,7 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, s
 		const injected = plan.feishuError ?? {};
 		return finish(failure({ status: injected.httpStatus ?? 400, code: injected.code ?? 0, msg: injected.msg ?? 'injected' }, logId));
 	}
-	if (windowEnd !== undefined) return finish(rateLimited(windowEnd, limit, logId, state.now()));
+	if (windowEnd !== undefined) return finish(rateLimited(windowEnd, secondWindowEnd !== undefined ? limit : minuteLimit, logId, state.now()));
 	if (plan.revokeToken && tokenApp) state.tokens.revoke(tokenApp);
 
 	const answer = answerCall(route, state, {
@@ -126,10 +130,11 @@ function checkAccess(scopes: readonly string[], state: SandboxState, token: stri
  * Counts the request in its window (arrival time decides the window, so a burst is judged by
  * when it arrived, not by how long latency held it) and returns the window's end if refused.
  * The key is app × path; requests without a live token are keyed by remote address instead.
+ * A request refused by the per-second limit is not counted against the per-minute one.
  */
-function rateLimitWindowEnd(state: SandboxState, key: string, limit: number, at: number): number | undefined {
+function rateLimitWindowEnd(limiter: RateLimiter, key: string, limit: number, at: number): number | undefined {
 	if (limit <= 0) return undefined;
-	const decision = state.limiter.take(key, limit, at);
+	const decision = limiter.take(key, limit, at);
 	return decision.allowed ? undefined : at + decision.resetSeconds * 1000;
 }
 

@@ -19,6 +19,8 @@ export class SandboxState {
 	readonly tokens = new TokenStore();
 	readonly remedies = new RemedyStore();
 	readonly limiter = new RateLimiter();
+	/** Per-minute windows, for the APIs that have a per-minute limit of their own. */
+	readonly minuteLimiter = new RateLimiter(60_000);
 	readonly log: RequestLog;
 	readonly faults: FaultInjector;
 	private readonly startSeed: SandboxSeed;
@@ -50,6 +52,7 @@ export class SandboxState {
 		this.remedies.clear();
 		this.log.clear();
 		this.limiter.clear();
+		this.minuteLimiter.clear();
 	}
 
 	reset(): void {

@@ -33,6 +33,13 @@ export interface AllowedRemedyView {
 	remedy_end_time: string;
 }
 
+export interface ContactEntryView {
+	email?: string;
+	mobile?: string;
+	user_id?: string;
+	status?: { is_frozen: boolean; is_resigned: boolean; is_activated: boolean; is_exited: boolean; is_unjoin: boolean };
+}
+
 export interface FeishuBody {
 	code: number;
 	msg: string;
@@ -41,6 +48,7 @@ export interface FeishuBody {
 		user_remedys?: UserRemedyView[];
 		user_allowed_remedys?: AllowedRemedyView[];
 		approval_info?: { approval_id: string; approval_type: string; status: number };
+		user_list?: ContactEntryView[];
 	};
 	error?: {
 		log_id: string;
@@ -117,6 +125,11 @@ export class SandboxClient {
 
 	query(token: string, body: unknown, employeeType = 'employee_id'): Promise<Reply> {
 		return this.call(PATHS.queryRemedies, body, { token, query: { employee_type: employeeType } });
+	}
+
+	/** `contact/v3/users/batch_get_id`; `userIdType` null sends no query (Feishu's default, open_id). */
+	lookup(token: string, body: unknown, userIdType: string | null = 'user_id'): Promise<Reply> {
+		return this.call(PATHS.batchGetUserId, body, { token, query: userIdType === null ? {} : { user_id_type: userIdType } });
 	}
 
 	process(token: string, approvalId: string, status: number, approvalType = 'remedy'): Promise<Reply> {

@@ -11,6 +11,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { expressionFailure, unexpectedFailure } from '../execution/failure';
 import type { ItemFailure } from '../execution/failure';
+import { personKey } from '../identity/personKeys';
+import type { PersonKey } from '../identity/personKeys';
 import { readRemedyFields } from '../remedy/remedyFieldReader';
 import type { RemedyRequest } from '../remedy/remedyTypes';
 import { validateOpenRemedyFields, validateRemedyFields } from '../remedy/remedyValidation';
@@ -22,6 +24,8 @@ import type { ItemRecord } from './operation';
 import { AllowedSlotsLookup } from './shared/allowedSlots';
 import { duplicateRowFailure, findDuplicateRows } from './shared/duplicateRemedies';
 import { checkFailure, checkGroups, existingRemedyFor, findExistingRemedies } from './shared/existingRemedies';
+import { identifyPerson } from './shared/personInput';
+import { contactDirectoryOf, resolvePeople, resolvedUserJson } from './shared/personLookup';
 import { fieldProblemsFailure, inputFailure, mappingModeOf, parametersOf, remedyJson } from './shared/remedyInput';
 import type { RunOptions } from './shared/runOptions';
 import { checkAgainstAllowedSlots } from './shared/slotCheck';
@@ -77,7 +81,7 @@ interface CreateSwitches {
 }
 
 /** A remedy ready to send, or (with the slot check) one whose punch the allowed slots will fill. */
-type PlannedRemedy = { switches: CreateSwitches } & (
+type PlannedRemedy = { switches: CreateSwitches; person?: PersonKey } & (
 	| { slotsFill: false; remedy: RemedyRequest }
 	| { slotsFill: true; remedy: OpenSlotRequest }
 );
@@ -92,8 +96,9 @@ function readSwitches(context: IExecuteFunctions, itemIndex: number): CreateSwit
 	};
 }
 
-function needsFeishu({ switches }: PlannedRemedy): boolean {
-	return !switches.validateOnly || switches.checkAllowedSlots || switches.checkExistingRemedies;
+function needsFeishu({ switches, person }: PlannedRemedy): boolean {
+	// A dry run still looks people up: whether the row names someone Feishu knows is part of validating it.
+	return !switches.validateOnly || switches.checkAllowedSlots || switches.checkExistingRemedies || person !== undefined;
 }
 
 export const createRemedyOperation = defineOperation<null, PlannedRemedy>({
@@ -114,23 +119,32 @@ export const createRemedyOperation = defineOperation<null, PlannedRemedy>({
 		const mode = mappingModeOf(context, itemIndex);
 		const read = readRemedyFields(parametersOf(context, itemIndex), context.getInputData()[itemIndex].json, mode);
 		if (!read.ok) return { ready: false, failure: inputFailure(read.message, read.field) };
+		const who = identifyPerson(read.raw);
+		if (!who.ok) return { ready: false, failure: who.failure };
+		const { person } = who;
 		if (switches.checkAllowedSlots) {
-			const open = validateOpenRemedyFields(read.raw, { zone: options.zone, punchAndWorkTypeOptional: true });
+			const open = validateOpenRemedyFields(who.raw, { zone: options.zone, punchAndWorkTypeOptional: true });
 			if (!open.ok) return { ready: false, failure: fieldProblemsFailure(open.problems, mode) };
-			return { ready: true, plan: { switches, slotsFill: true, remedy: open.request } };
+			return { ready: true, plan: { switches, person, slotsFill: true, remedy: open.request } };
 		}
-		const closed = validateRemedyFields(read.raw, { zone: options.zone });
+		const closed = validateRemedyFields(who.raw, { zone: options.zone });
 		if (!closed.ok) return { ready: false, failure: fieldProblemsFailure(closed.problems, mode) };
-		return { ready: true, plan: { switches, slotsFill: false, remedy: closed.request } };
+		return { ready: true, plan: { switches, person, slotsFill: false, remedy: closed.request } };
 	},
 
 	needsFeishu: (_settings, batch) => batch.some((record) => needsFeishu(record.plan)),
 
 	async run(batch, feishu, _settings, options) {
-		const resolved = await resolveSlots(batch, feishu, options);
+		const employeeIds = feishu
+			? await resolvePeople(batch, peopleOf, contactDirectoryOf(feishu), (record) => ({
+					remedy: { ...remedyJson(record.plan.remedy), user_id: null },
+				}))
+			: new Map<string, string>();
+		const identified = batch.filter((record) => !record.settled);
+		const resolved = await resolveSlots(identified, employeeIds, feishu, options);
 		let toSend: Array<Ready> = [];
 		resolved.forEach((result, position) => {
-			const record = batch[position];
+			const record = identified[position];
 			if ('failure' in result) record.fail(result.failure, { remedy: result.remedy });
 			else toSend.push({ record, remedy: result.remedy });
 		});
@@ -148,7 +162,7 @@ export const createRemedyOperation = defineOperation<null, PlannedRemedy>({
 
 		if (!feishu) {
 			// No check and no create asked for (a dry run without checks): every item is a dry run.
-			for (const { record, remedy } of toSend) record.succeed(dryRunJson(remedy));
+			for (const ready of toSend) ready.record.succeed(dryRunJson(ready));
 			return;
 		}
 		const unchecked = toSend.filter(({ record }) => !record.plan.switches.checkExistingRemedies);
@@ -194,6 +208,7 @@ async function checkThenCreate(feishu: FeishuClient, group: Ready[], options: Ru
 				remedy: remedyJson(remedy),
 				// A dry run is marked as one, whatever it found.
 				...(record.plan.switches.validateOnly ? { dry_run: true } : {}),
+				...resolvedUser(ready),
 			});
 	}
 	await createAll(feishu, toCreate, options);
@@ -201,9 +216,9 @@ async function checkThenCreate(feishu: FeishuClient, group: Ready[], options: Ru
 
 /** Creates each remedy (or, for Validate Only, marks it a dry run); a throw of ours fails its item. */
 async function createAll(feishu: FeishuClient, ready: Ready[], options: RunOptions): Promise<void> {
-	const toCreate = ready.filter(({ record, remedy }) => {
-		if (record.plan.switches.validateOnly) record.succeed(dryRunJson(remedy));
-		return !record.plan.switches.validateOnly;
+	const toCreate = ready.filter((one) => {
+		if (one.record.plan.switches.validateOnly) one.record.succeed(dryRunJson(one));
+		return !one.record.plan.switches.validateOnly;
 	});
 	await mapConcurrently(
 		toCreate,
@@ -213,8 +228,8 @@ async function createAll(feishu: FeishuClient, ready: Ready[], options: RunOptio
 	);
 }
 
-function dryRunJson(remedy: RemedyRequest): IDataObject {
-	return { approval_id: null, dry_run: true, remedy: remedyJson(remedy) };
+function dryRunJson(ready: Ready): IDataObject {
+	return { approval_id: null, dry_run: true, remedy: remedyJson(ready.remedy), ...resolvedUser(ready) };
 }
 
 interface Ready {
@@ -224,9 +239,25 @@ interface Ready {
 
 type Resolved = { remedy: RemedyRequest } | { failure: ItemFailure; remedy: IDataObject | null };
 
-/** Each item's closed remedy: as planned, or with punch and work type from the allowed slots. */
+const peopleOf = (plan: PlannedRemedy): PersonKey[] => (plan.person ? [plan.person] : []);
+
+/** The remedy with the looked-up employee ID in place of the stand-in, for a row that named its person. */
+function withEmployeeId<Remedy extends RemedyRequest | OpenSlotRequest>(remedy: Remedy, employeeId: string): Remedy {
+	return { ...remedy, body: { ...remedy.body, user_id: employeeId } };
+}
+
+/** Beside the email or mobile the row came with, the employee ID it was sent as. */
+function resolvedUser({ record, remedy }: Ready): IDataObject {
+	return record.plan.person ? resolvedUserJson(record.plan.person, remedy.body.user_id) : {};
+}
+
+/**
+ * Each item's closed remedy: as planned, with the looked-up employee ID when the row named its
+ * person, and with punch and work type from the allowed slots when those fill it.
+ */
 async function resolveSlots(
 	batch: Array<ItemRecord<PlannedRemedy>>,
+	employeeIds: Map<string, string>,
 	feishu: FeishuClient | undefined,
 	options: RunOptions,
 ): Promise<Resolved[]> {
@@ -235,14 +266,21 @@ async function resolveSlots(
 		batch,
 		options,
 		async ({ plan }) => {
-			if (!plan.slotsFill) return { remedy: plan.remedy };
+			const employeeId = plan.person ? employeeIds.get(personKey(plan.person)) : undefined;
+			if (plan.person && employeeId === undefined) {
+				return { failure: unexpectedFailure(new Error('the person was not looked up')), remedy: null };
+			}
+			if (!plan.slotsFill) {
+				return { remedy: employeeId === undefined ? plan.remedy : withEmployeeId(plan.remedy, employeeId) };
+			}
+			const open = employeeId === undefined ? plan.remedy : withEmployeeId(plan.remedy, employeeId);
 			if (!lookup)
 				return {
 					failure: unexpectedFailure(new Error('the allowed slots could not be asked')),
-					remedy: remedyJson(plan.remedy),
+					remedy: remedyJson(open),
 				};
-			const checked = await checkAgainstAllowedSlots(lookup, plan.remedy);
-			return checked.ok ? { remedy: checked.remedy } : { failure: checked.failure, remedy: remedyJson(plan.remedy) };
+			const checked = await checkAgainstAllowedSlots(lookup, open);
+			return checked.ok ? { remedy: checked.remedy } : { failure: checked.failure, remedy: remedyJson(open) };
 		},
 		(error) => ({ failure: unexpectedFailure(error), remedy: null }),
 	);
@@ -259,5 +297,9 @@ async function createOne(
 		body: { ...remedy.body },
 	});
 	if (!result.ok) return record.fail(result.failure, { remedy: remedyJson(remedy) });
-	record.succeed({ approval_id: objectAt(result.data, 'user_remedy').approval_id ?? null, remedy: remedyJson(remedy) });
+	record.succeed({
+		approval_id: objectAt(result.data, 'user_remedy').approval_id ?? null,
+		remedy: remedyJson(remedy),
+		...resolvedUser({ record, remedy }),
+	});
 }

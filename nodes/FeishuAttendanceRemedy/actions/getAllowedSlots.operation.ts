@@ -4,12 +4,16 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { expressionFailure } from '../execution/failure';
+import { expressionFailure, unexpectedFailure } from '../execution/failure';
+import { personKey } from '../identity/personKeys';
+import type { PersonKey } from '../identity/personKeys';
 import { readRemedyFields } from '../remedy/remedyFieldReader';
 import type { EmployeeType } from '../remedy/remedyTypes';
 import { validateUserAndDay } from '../remedy/remedyValidation';
 import { defineOperation, settleEach } from './operation';
 import { AllowedSlotsLookup, slotJson } from './shared/allowedSlots';
+import { identifyPerson } from './shared/personInput';
+import { contactDirectoryOf, resolvePeople, resolvedUserJson } from './shared/personLookup';
 import { fieldProblemsFailure, inputFailure, mappingModeOf, parametersOf } from './shared/remedyInput';
 
 /** Its own field; who and which day are the shared remedy fields. */
@@ -32,6 +36,8 @@ interface SlotsQuery {
 	userId: string;
 	remedyDate: number;
 	allInOneItem: boolean;
+	/** Named by email or mobile: the run looks up the employee ID to ask with. */
+	person?: PersonKey;
 }
 
 export const getAllowedSlotsOperation = defineOperation<null, SlotsQuery>({
@@ -48,7 +54,9 @@ export const getAllowedSlotsOperation = defineOperation<null, SlotsQuery>({
 			'remedyDate',
 		]);
 		if (!read.ok) return { ready: false, failure: inputFailure(read.message, read.field) };
-		const valid = validateUserAndDay(read.raw, options.zone);
+		const who = identifyPerson(read.raw);
+		if (!who.ok) return { ready: false, failure: who.failure };
+		const valid = validateUserAndDay(who.raw, options.zone);
 		if (!valid.ok) return { ready: false, failure: fieldProblemsFailure(valid.problems, mode) };
 		let output: unknown;
 		try {
@@ -57,21 +65,38 @@ export const getAllowedSlotsOperation = defineOperation<null, SlotsQuery>({
 			return { ready: false, failure: expressionFailure('slotOutput', 'output', error) };
 		}
 		const { employeeType, userId, remedyDate } = valid;
-		return { ready: true, plan: { employeeType, userId, remedyDate, allInOneItem: output === 'oneItem' } };
+		return {
+			ready: true,
+			plan: { employeeType, userId, remedyDate, allInOneItem: output === 'oneItem', person: who.person },
+		};
 	},
 
 	async run(batch, feishu, _settings, options) {
 		if (!feishu) return;
+		const employeeIds = await resolvePeople(batch, peopleOf, contactDirectoryOf(feishu), ({ plan }) => ({
+			slot_query: { employee_type: plan.employeeType, user_id: null, remedy_date: plan.remedyDate },
+		}));
 		const lookup = new AllowedSlotsLookup(feishu);
-		await settleEach(batch, options, async (record) => {
-			const { employeeType, userId, remedyDate, allInOneItem } = record.plan;
-			const answer = await lookup.get(employeeType, userId, remedyDate);
-			const query: IDataObject = { employee_type: employeeType, user_id: userId, remedy_date: remedyDate };
-			if (!answer.ok) return record.fail(answer.failure, { slot_query: query });
-			const slots = answer.slots.map((slot) => slotJson(slot, employeeType));
-			if (allInOneItem) return record.produce([{ ...query, slots }]);
-			// A day with nothing to remedy answers 1226501 (Failed); an empty list still counts as an answer.
-			record.produce(slots.length > 0 ? slots : [{ ...query, slots: [] }]);
-		});
+		await settleEach(
+			batch.filter((record) => !record.settled),
+			options,
+			async (record) => {
+				const { employeeType, remedyDate, allInOneItem, person } = record.plan;
+				const userId = person ? employeeIds.get(personKey(person)) : record.plan.userId;
+				if (userId === undefined) return record.fail(unexpectedFailure(new Error('the person was not looked up')), {});
+				const answer = await lookup.get(employeeType, userId, remedyDate);
+				const query: IDataObject = { employee_type: employeeType, user_id: userId, remedy_date: remedyDate };
+				if (!answer.ok) return record.fail(answer.failure, { slot_query: query });
+				const resolved = person ? resolvedUserJson(person, userId) : {};
+				const slots = answer.slots.map((slot) => ({ ...slotJson(slot, employeeType), ...resolved }));
+				if (allInOneItem) return record.produce([{ ...query, slots, ...resolved }]);
+				// A day with nothing to remedy answers 1226501 (Failed); an empty list still counts as an answer.
+				record.produce(slots.length > 0 ? slots : [{ ...query, slots: [], ...resolved }]);
+			},
+		);
 	},
 });
+
+function peopleOf(plan: SlotsQuery): PersonKey[] {
+	return plan.person ? [plan.person] : [];
+}

@@ -8,11 +8,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { expressionFailure, invalidFieldFailure, unexpectedFailure } from '../execution/failure';
 import type { ItemFailure } from '../execution/failure';
+import { unreadablePerson } from '../identity/lookupFailures';
+import { personKey, readPerson } from '../identity/personKeys';
+import type { PersonIdType, PersonKey } from '../identity/personKeys';
 import { parseRangeBound } from '../remedy/dateTime';
+import { normaliseUserIdType } from '../remedy/employeeTypeChoice';
 import type { EmployeeType } from '../remedy/remedyTypes';
 import { MAX_USER_ID_LENGTH, renderValue } from '../remedy/remedyValidation';
 import { defineOperation, mapConcurrently } from './operation';
 import type { ItemRecord } from './operation';
+import { contactDirectoryOf, resolvePeople, resolvedUserJson } from './shared/personLookup';
 import { REMEDY_STATUS_NAMES, fetchRecords, recordJson, recordsRequests } from './shared/remedyRecords';
 import type { RecordsAnswer, RecordsQuery, RemedyStatusName } from './shared/remedyRecords';
 
@@ -26,7 +31,7 @@ const recordsFields: INodeProperties[] = [
 		default: '={{ $json.user_id }}',
 		required: true,
 		description:
-			'One or more IDs, separated by commas or new lines, or an expression returning a list. Items asking the same question are answered together, 50 users per request.',
+			'One or more IDs (or emails or mobile numbers, as chosen in Employee ID Type), separated by commas or new lines, or an expression returning a list. Items asking the same question are answered together, 50 users per request.',
 		displayOptions: show,
 	},
 	{
@@ -69,7 +74,10 @@ const recordsFields: INodeProperties[] = [
 
 interface RecordsItem {
 	query: Omit<RecordsQuery, 'userIds'>;
+	/** Empty when the item names its users by email or mobile: the run looks up their IDs. */
 	userIds: string[];
+	/** The users named by email or mobile, in the order named, each once. */
+	people: PersonKey[];
 	groupKey: string;
 }
 
@@ -128,8 +136,17 @@ export const getRemedyRecordsOperation = defineOperation<null, RecordsItem>({
 			if (!read.ok) return { ready: false, failure: read.failure };
 			raw[name] = read.value;
 		}
-		const employeeType: EmployeeType = raw.employeeType === 'employee_no' ? 'employee_no' : 'employee_id';
-		const userIds = parseUserIds(raw.userIds);
+		const idType = normaliseUserIdType(raw.employeeType);
+		const personType = idType === 'email' || idType === 'mobile' ? idType : undefined;
+		// People named by email or mobile are asked about by their employee IDs.
+		const employeeType: EmployeeType = idType === 'employee_no' ? 'employee_no' : 'employee_id';
+		let people: PersonKey[] = [];
+		if (personType) {
+			const read = readPeople(personType, raw.userIds);
+			if (!read.ok) return { ready: false, failure: read.failure };
+			people = read.people;
+		}
+		const userIds = personType ? [] : parseUserIds(raw.userIds);
 		if (!userIds) {
 			return {
 				ready: false,
@@ -162,12 +179,20 @@ export const getRemedyRecordsOperation = defineOperation<null, RecordsItem>({
 			to: String(Math.floor(to.toSeconds())),
 			statuses,
 		};
-		return { ready: true, plan: { query, userIds, groupKey: JSON.stringify(query) } };
+		return { ready: true, plan: { query, userIds, people, groupKey: JSON.stringify(query) } };
 	},
 
 	async run(batch, feishu, _settings, options) {
 		if (!feishu) return;
-		for (const group of groupItems(batch)) {
+		const employeeIds = await resolvePeople(
+			batch,
+			(plan) => plan.people,
+			contactDirectoryOf(feishu),
+			(record) => ({ records_query: recordsQueryJson(record.plan, []) }),
+		);
+		const asked = new Map<ItemRecord<RecordsItem>, AskedUsers>();
+		for (const record of batch) if (!record.settled) asked.set(record, askedUsers(record.plan, employeeIds));
+		for (const group of groupItems([...asked])) {
 			const query: RecordsQuery = { ...group.query, userIds: group.userIds };
 			const requests = recordsRequests(query);
 			const answers = await mapConcurrently(
@@ -189,15 +214,20 @@ export const getRemedyRecordsOperation = defineOperation<null, RecordsItem>({
 					recordsOfUser.set(userId, [...(recordsOfUser.get(userId) ?? []), recordJson(record, query.employeeType)]);
 				}
 			});
-			for (const item of group.items) {
-				const { userIds } = item.plan;
+			for (const [item, { userIds, personOf }] of group.items) {
 				const failure = userIds.map((userId) => failedUsers.get(userId)).find((f) => f !== undefined);
 				if (failure) {
-					item.fail(failure, { records_query: recordsQueryJson(item.plan) });
+					item.fail(failure, { records_query: recordsQueryJson(item.plan, userIds) });
 					continue;
 				}
 				// The item's users in the order it named them, each user's records by remedy time.
-				item.produce(userIds.flatMap((userId) => [...(recordsOfUser.get(userId) ?? [])].sort(byRemedyTime)));
+				item.produce(
+					userIds.flatMap((userId) => {
+						const person = personOf.get(userId);
+						const resolved = person ? resolvedUserJson(person, userId) : {};
+						return [...(recordsOfUser.get(userId) ?? [])].sort(byRemedyTime).map((json) => ({ ...json, ...resolved }));
+					}),
+				);
 			}
 		}
 	},
@@ -207,35 +237,54 @@ function isStatusName(value: unknown): value is RemedyStatusName {
 	return REMEDY_STATUS_NAMES.some((name) => name === value);
 }
 
-/** The question a failed item asked, in Feishu's names. */
-function recordsQueryJson({ query, userIds }: RecordsItem): IDataObject {
+/** The question a failed item asked, in Feishu's names; `userIds` as asked (looked up from emails or mobiles). */
+function recordsQueryJson({ query, people }: RecordsItem, userIds: string[]): IDataObject {
 	return {
 		employee_type: query.employeeType,
 		user_ids: userIds,
+		...(people.length > 0 ? { people: people.map((person) => person.value) } : {}),
 		check_time_from: query.from,
 		check_time_to: query.to,
 		statuses: query.statuses,
 	};
 }
 
+/** The users an item asks about: its IDs, or the employee IDs its emails or mobiles were looked up to. */
+interface AskedUsers {
+	userIds: string[];
+	/** employee ID → the email or mobile it was named by. */
+	personOf: Map<string, PersonKey>;
+}
+
+function askedUsers(plan: RecordsItem, employeeIds: Map<string, string>): AskedUsers {
+	if (plan.people.length === 0) return { userIds: plan.userIds, personOf: new Map() };
+	const personOf = new Map<string, PersonKey>();
+	for (const person of plan.people) {
+		const employeeId = employeeIds.get(personKey(person));
+		// Two spellings of one person, or an email and a mobile of the same person: asked about once.
+		if (employeeId !== undefined && !personOf.has(employeeId)) personOf.set(employeeId, person);
+	}
+	return { userIds: [...personOf.keys()], personOf };
+}
+
 interface ItemGroup {
 	query: Omit<RecordsQuery, 'userIds'>;
-	items: Array<ItemRecord<RecordsItem>>;
+	items: Array<[ItemRecord<RecordsItem>, AskedUsers]>;
 	/** Every user any item of the group asked for, once, in first-asked order. */
 	userIds: string[];
 }
 
-function groupItems(batch: Array<ItemRecord<RecordsItem>>): ItemGroup[] {
+function groupItems(batch: Array<[ItemRecord<RecordsItem>, AskedUsers]>): ItemGroup[] {
 	const groups = new Map<string, ItemGroup & { seen: Set<string> }>();
-	for (const record of batch) {
+	for (const [record, users] of batch) {
 		const request = record.plan;
 		let group = groups.get(request.groupKey);
 		if (!group) {
 			group = { query: request.query, items: [], userIds: [], seen: new Set() };
 			groups.set(request.groupKey, group);
 		}
-		group.items.push(record);
-		for (const userId of request.userIds) {
+		group.items.push([record, users]);
+		for (const userId of users.userIds) {
 			if (group.seen.has(userId)) continue;
 			group.seen.add(userId);
 			group.userIds.push(userId);
@@ -246,6 +295,40 @@ function groupItems(batch: Array<ItemRecord<RecordsItem>>): ItemGroup[] {
 
 function byRemedyTime(a: IDataObject, b: IDataObject): number {
 	return String(a.remedy_time ?? '').localeCompare(String(b.remedy_time ?? ''));
+}
+
+/** Emails or mobiles separated by commas, semicolons or new lines, or a list; each read as the look-up is asked. */
+function readPeople(
+	idType: PersonIdType,
+	value: unknown,
+): { ok: true; people: PersonKey[] } | { ok: false; failure: ItemFailure } {
+	const parts = Array.isArray(value)
+		? value
+		: typeof value === 'string' || typeof value === 'number'
+			? String(value).split(/[,\n;]/)
+			: [];
+	const people = new Map<string, PersonKey>();
+	for (const part of parts) {
+		if (typeof part === 'string' && part.trim() === '') continue;
+		const reading = readPerson(idType, typeof part === 'string' ? part.trim() : part);
+		if (!reading.ok)
+			return {
+				ok: false,
+				failure: unreadablePerson(idType, typeof part === 'string' ? part.trim() : renderValue(part), reading.expected),
+			};
+		people.set(personKey(reading.person), reading.person);
+	}
+	if (people.size === 0) {
+		return {
+			ok: false,
+			failure: invalidFieldFailure(
+				`User IDs: got ${renderValue(value)}; expected one or more ${idType === 'email' ? 'emails' : 'mobile numbers'}`,
+				'user_ids',
+				renderValue(value),
+			),
+		};
+	}
+	return { ok: true, people: [...people.values()] };
 }
 
 function parseUserIds(value: unknown): string[] | undefined {

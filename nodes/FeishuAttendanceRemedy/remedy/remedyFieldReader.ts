@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { columnNamesOf } from './columnAliases';
-import { chooseEmployeeType } from './employeeTypeChoice';
+import { chooseEmployeeType, explicitUserIdType } from './employeeTypeChoice';
 import type { RawRemedyFields, RemedyFieldName } from './remedyTypes';
 import { mapRowColumns } from './rowMapping';
 
@@ -43,7 +43,7 @@ export function readRemedyFields(
 	if (mode === 'autoMap') {
 		const employeeType = readParameter(parameter, 'employeeType');
 		if (!employeeType.ok) return employeeType;
-		const row = mapRowColumns(input);
+		const row = mapRowColumns(input, explicitUserIdType(employeeType.value));
 		const raw: Partial<RawRemedyFields> = {};
 		for (const field of fields) raw[field] = row.fields[field];
 		const chosen = chooseEmployeeType(employeeType.value, row);

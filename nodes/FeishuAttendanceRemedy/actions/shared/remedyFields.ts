@@ -21,6 +21,18 @@ const EMPLOYEE_NUMBER = {
 	value: 'employee_no',
 	description: 'The employee number (工号) shown in the member details',
 };
+// Looked up with Feishu's contacts first: needs the scopes contact:user.id:readonly and contact:user.employee_id:readonly.
+const EMAIL = {
+	name: 'Email',
+	value: 'email',
+	description: "The person's email in Feishu, looked up to their employee ID first (needs the app's contact scopes)",
+};
+const MOBILE_NUMBER = {
+	name: 'Mobile Number',
+	value: 'mobile',
+	description:
+		"The person's mobile in Feishu, looked up to their employee ID first; outside mainland China with + and the country code",
+};
 
 const defineBelow = (operations: string[]) => ({ show: { operation: operations, mappingMode: ['defineBelow'] } });
 
@@ -50,7 +62,7 @@ export const remedyFields: INodeProperties[] = [
 		displayName: 'Employee ID Type',
 		name: 'employeeType',
 		type: 'options',
-		options: [EMPLOYEE_ID, EMPLOYEE_NUMBER],
+		options: [EMPLOYEE_ID, EMPLOYEE_NUMBER, EMAIL, MOBILE_NUMBER],
 		default: 'employee_id',
 		description: 'Which ID the user IDs are',
 		displayOptions: { show: { operation: [CREATE, SLOTS, 'getRemedyRecords'] }, hide: { mappingMode: ['autoMap'] } },
@@ -65,10 +77,12 @@ export const remedyFields: INodeProperties[] = [
 				name: 'From Column Names',
 				value: FROM_COLUMN_NAMES,
 				description:
-					"An employee_type column, else the user ID column's name: employee_no / 工号 hold employee numbers, employee_id / user_id employee IDs",
+					"An employee_type column, else the user ID column's name: employee_no / 工号 hold employee numbers, employee_id / user_id employee IDs, email / 邮箱 emails and mobile / 手机号 mobile numbers",
 			},
 			EMPLOYEE_ID,
 			EMPLOYEE_NUMBER,
+			EMAIL,
+			MOBILE_NUMBER,
 		],
 		default: FROM_COLUMN_NAMES,
 		description: 'Which ID the user IDs are. An explicit choice is never overridden by a column.',
@@ -81,7 +95,8 @@ export const remedyFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'abd754f7',
-		description: 'The employee ID or employee number of the person, as chosen in Employee ID Type',
+		description:
+			'The employee ID, employee number, email or mobile number of the person, as chosen in Employee ID Type',
 		displayOptions: defineBelow([CREATE, SLOTS]),
 	},
 	{
