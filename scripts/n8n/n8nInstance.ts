@@ -9,10 +9,11 @@
 
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
 import { parseExecuteOutput, type WorkflowRun } from './executionResult';
 import type { N8nInstallation } from './install';
+import { isN8nV1 } from './matrix';
 import { delay, freePort, runCommand, type ChildGroup, type CommandResult, type Log } from './processes';
 
 export interface CredentialImport {
@@ -45,6 +46,9 @@ const OFFLINE_ENV: Record<string, string> = {
 	EXTERNAL_FRONTEND_HOOKS_URLS: '',
 	N8N_PERSONALIZATION_ENABLED: 'false',
 	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	// n8n 3.0's default: n8n's own installer refuses unverified packages. A package installed
+	// into <user folder>/.n8n/nodes beforehand (as here, or in a custom image) must still load.
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
 	N8N_REINSTALL_MISSING_PACKAGES: 'false',
 	N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
@@ -93,6 +97,8 @@ export class N8nInstance {
 		for (const name of ['NODE_ENV', 'JEST_WORKER_ID']) delete inherited[name];
 		return {
 			...inherited,
+			// Whatever n8n spawns with a bare `node` (its task runner) runs under the same Node.
+			PATH: `${dirname(this.installation.node.bin)}${delimiter}${inherited.PATH ?? ''}`,
 			...OFFLINE_ENV,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_HOST: '127.0.0.1',
@@ -108,7 +114,7 @@ export class N8nInstance {
 
 	/** `n8n <args>` to its end; the caller checks the exit code. */
 	async cli(args: string[], timeoutMs = 120_000): Promise<CommandResult> {
-		return await runCommand(process.execPath, [this.installation.bin, ...args], {
+		return await runCommand(this.installation.node.bin, [this.installation.bin, ...args], {
 			cwd: this.userFolder,
 			env: this.env(),
 			timeoutMs,
@@ -142,9 +148,10 @@ export class N8nInstance {
 		if (imported !== expected) throw new Error(`n8n imported ${imported} of the ${expected} workflows in ${dir}:\n${lastLines(result.stdout)}`);
 	}
 
-	/** Makes a workflow's trigger live at the next `n8n start` (2.x: "publish", formerly "activate"). */
+	/** Makes a workflow's trigger live at the next `n8n start` (2.x: "publish"; 1.x: "activate"). */
 	async publishWorkflow(id: string): Promise<void> {
-		await this.cliChecked(['publish:workflow', `--id=${id}`]);
+		if (isN8nV1(this.installation.target)) await this.cliChecked(['update:workflow', `--id=${id}`, '--active=true']);
+		else await this.cliChecked(['publish:workflow', `--id=${id}`]);
 	}
 
 	/**
@@ -169,7 +176,7 @@ export class N8nInstance {
 	async start(children: ChildGroup, timeoutMs = 120_000): Promise<void> {
 		const started = Date.now();
 		const logFile = createWriteStream(join(this.userFolder, 'n8n-start.log'));
-		const child = children.spawn(process.execPath, [this.installation.bin, 'start'], { cwd: this.userFolder, env: this.env() });
+		const child = children.spawn(this.installation.node.bin, [this.installation.bin, 'start'], { cwd: this.userFolder, env: this.env() });
 		this.child = child;
 		for (const stream of [child.stdout, child.stderr]) {
 			stream?.setEncoding('utf8');
