@@ -69,18 +69,26 @@ export class N8nInstance {
 	private constructor(
 		readonly installation: N8nInstallation,
 		readonly userFolder: string,
-		readonly port: number,
-		readonly brokerPort: number,
+		private editorPort: number,
+		private runnerBrokerPort: number,
 		private readonly log: Log,
+		/** Whether the ports were picked here (free a moment ago), so another pair may be tried. */
+		private readonly portsPicked: boolean,
 	) {}
 
 	/** A fresh user folder (created if missing) on free loopback ports, or on `port` if given. */
 	static async create(installation: N8nInstallation, userFolder: string, log: Log, port?: number): Promise<N8nInstance> {
 		mkdirSync(userFolder, { recursive: true });
-		if (port === undefined) port = await freePort();
-		let brokerPort = await freePort();
-		while (brokerPort === port) brokerPort = await freePort();
-		return new N8nInstance(installation, userFolder, port, brokerPort, log);
+		const [editorPort, brokerPort] = await freePorts(port);
+		return new N8nInstance(installation, userFolder, editorPort, brokerPort, log, port === undefined);
+	}
+
+	get port(): number {
+		return this.editorPort;
+	}
+
+	get brokerPort(): number {
+		return this.runnerBrokerPort;
 	}
 
 	get baseUrl(): string {
@@ -161,12 +169,19 @@ export class N8nInstance {
 	 */
 	async execute(id: string): Promise<WorkflowRun> {
 		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], 180_000);
+		let run: WorkflowRun;
 		try {
-			return parseExecuteOutput(result.stdout);
+			run = parseExecuteOutput(result.stdout);
 		} catch (error) {
 			const why = error instanceof Error ? error.message : String(error);
 			throw new Error(`\`n8n execute --id=${id}\` (exit ${result.code ?? result.signal}): ${why}\nstderr:\n${lastLines(result.stderr)}`);
 		}
+		// n8n 1.x prints the run before its status is written down: "running", with `finished: true`,
+		// which its WorkflowExecute sets only when the run succeeded (a failed one exits 1 with
+		// resultData.error). Read that as what 2.x prints, so tests ask one question of every version.
+		const settled = run.finished === true && result.code === 0 && run.data.resultData.error === undefined;
+		if (isN8nV1(this.installation.target) && run.status === 'running' && settled) run.status = 'success';
+		return run;
 	}
 
 	/**
@@ -174,7 +189,23 @@ export class N8nInstance {
 	 * ready a few seconds before the controllers are mounted). Output: <userFolder>/n8n-start.log.
 	 */
 	async start(children: ChildGroup, timeoutMs = 120_000): Promise<void> {
+		// A port free when it was picked can be taken by another process before n8n binds it
+		// (other n8n instances run on this machine): n8n then exits saying so, and a pair of
+		// freshly picked ports is tried, up to three times.
+		for (let attempt = 1; ; attempt += 1) {
+			const outcome = await this.startOnce(children, timeoutMs);
+			if (outcome === 'ready') return;
+			if (!this.portsPicked || attempt === 3) {
+				throw new Error(`n8n start: port ${this.port} or ${this.brokerPort} was taken (attempt ${attempt}):\n${lastLines(this.startLog.join('\n'))}`);
+			}
+			this.log(`n8n start: port ${this.port} or ${this.brokerPort} was taken by another process; trying other ports`);
+			[this.editorPort, this.runnerBrokerPort] = await freePorts();
+		}
+	}
+
+	private async startOnce(children: ChildGroup, timeoutMs: number): Promise<'ready' | 'port taken'> {
 		const started = Date.now();
+		this.startLog = [];
 		const logFile = createWriteStream(join(this.userFolder, 'n8n-start.log'));
 		const child = children.spawn(this.installation.node.bin, [this.installation.bin, 'start'], { cwd: this.userFolder, env: this.env() });
 		this.child = child;
@@ -187,18 +218,28 @@ export class N8nInstance {
 			});
 		}
 		child.once('exit', () => logFile.end());
+		// Only the n8n started here: an answer on the port proves nothing until it says it listens there.
+		const listening = `n8n ready on 127.0.0.1, port ${this.port}`;
+		const portTaken = (): boolean => this.startLog.some((line) => line.includes('is already in use') || line.includes('EADDRINUSE'));
 		while (Date.now() - started < timeoutMs) {
 			if (child.exitCode !== null || child.signalCode !== null) {
+				if (portTaken()) return 'port taken';
 				throw new Error(`n8n start exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${lastLines(this.startLog.join('\n'))}`);
 			}
-			try {
-				const answer = await fetch(`${this.baseUrl}/rest/settings`);
-				if (answer.status === 200) {
-					this.log(`n8n is up on ${this.baseUrl} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
-					return;
+			if (portTaken()) {
+				await children.stop(child, 5_000);
+				return 'port taken';
+			}
+			if (this.startLog.some((line) => line.includes(listening))) {
+				try {
+					const answer = await fetch(`${this.baseUrl}/rest/settings`);
+					if (answer.status === 200) {
+						this.log(`n8n is up on ${this.baseUrl} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+						return 'ready';
+					}
+				} catch {
+					// Not answering yet.
 				}
-			} catch {
-				// Not listening yet.
 			}
 			await delay(250);
 		}
@@ -243,6 +284,14 @@ export class N8nInstance {
 		}
 		return { status: response.status, body: parsed };
 	}
+}
+
+/** Two distinct free loopback ports: n8n's (or `editorPort` if given) and its task-runner broker's. */
+async function freePorts(editorPort?: number): Promise<[number, number]> {
+	const port = editorPort ?? (await freePort());
+	let brokerPort = await freePort();
+	while (brokerPort === port) brokerPort = await freePort();
+	return [port, brokerPort];
 }
 
 function lastLines(text: string, count = 40): string {
