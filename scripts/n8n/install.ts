@@ -7,11 +7,12 @@
  * long each took; `npm run e2e:install -- 2.8.4` installs one.
  *
  * What makes n8n install here: n8n-nodes-base asks for `xlsx` from a URL outside the npm
- * registry, so the installing package.json overrides it with the registry's 0.18.5; sqlite3
- * builds from source, so its install script runs even where an .npmrc turns scripts off (or, for a
- * target with `rebuildOnly`, scripts are off and only the named native modules are rebuilt,
- * against the headers of the Node that target runs under). A marker file is written last, so a
- * half-finished install is never taken for a good one; a lock keeps two installers out of one folder.
+ * registry, so the installing package.json overrides it with the registry's 0.18.5; install
+ * scripts stay off (`npm install --ignore-scripts`: some would download from outside the registry,
+ * the Kafka module's cannot build here), and sqlite3 is then built from source with `npm rebuild`
+ * under the Node the target runs on, against its headers. The target's native modules must load
+ * under that Node, then a marker file is written last, so a half-finished install is never taken
+ * for a good one; a lock keeps two installers out of one folder.
  */
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -136,7 +137,7 @@ async function install(target: N8nTarget, node: NodeRuntime, dir: string, log: L
 		const unpacked = countEntries(join(dir, 'node_modules'));
 		const what =
 			progress.phase === 'rebuild'
-				? `building ${target.rebuildOnly?.join(' and ')} from source for Node ${node.version}`
+				? `building sqlite3 from source for Node ${node.version}`
 				: progress.tarballs === 0 && unpacked === 0
 					? `resolving dependencies (${progress.metadata} package manifests read)`
 					: `downloading, unpacking and building (${progress.tarballs} packages downloaded, ${unpacked} folders in node_modules)`;
@@ -159,17 +160,19 @@ async function install(target: N8nTarget, node: NodeRuntime, dir: string, log: L
 		}
 	};
 	try {
-		const scripts = target.rebuildOnly ? '--ignore-scripts=true' : '--ignore-scripts=false';
-		await npm(['install', scripts, '--no-audit', '--no-fund', '--loglevel=http', '--foreground-scripts=false']);
-		if (target.rebuildOnly) {
-			progress.phase = 'rebuild';
-			await npm(['rebuild', '--ignore-scripts=false', ...target.rebuildOnly]);
-		}
+		await npm(['install', '--ignore-scripts=true', '--no-audit', '--no-fund', '--loglevel=http']);
+		progress.phase = 'rebuild';
+		await npm(['rebuild', '--ignore-scripts=false', '--foreground-scripts=false', 'sqlite3']);
 	} finally {
 		clearInterval(heartbeat);
 		writeFileSync(logFile, lines.join('\n'));
 	}
 
+	// A module that cannot load would fail n8n at start; say which one here instead.
+	const loads = await runCommand(node.bin, ['-e', target.nativeModules.map((name) => `require(${JSON.stringify(name)});`).join('')], { cwd: dir, env });
+	if (loads.code !== 0) {
+		throw new Error(`n8n ${target.n8n} was installed in ${dir}, but ${target.nativeModules.join(' / ')} do not load under Node ${node.version}:\n${loads.stderr.trim().split('\n').slice(-15).join('\n')}`);
+	}
 	const bin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const version = await runCommand(node.bin, [bin, '--version'], { cwd: dir, env });
 	if (version.code !== 0 || !version.stdout.includes(target.n8n)) {

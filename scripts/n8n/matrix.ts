@@ -17,16 +17,19 @@ export interface N8nTarget {
 	/** Why this version is on the list: the README's compatibility table repeats it. */
 	role: string;
 	/**
-	 * Native modules to build after `npm install --ignore-scripts`; without it, every install
-	 * script runs. n8n 2.4x's Kafka module wants a download to build and only the Kafka node needs it.
+	 * Native modules n8n cannot start without, checked to load under the target's Node before an
+	 * install counts as finished. Install scripts are off (they would fetch from outside the npm
+	 * registry: sqlite3's prebuilt binary, analytics pings, the Kafka module's librdkafka); sqlite3
+	 * alone is then built from source, against that Node's headers. isolated-vm (n8n 2.13+) ships
+	 * prebuilt binaries for Node 22/24 inside its npm package and needs no build.
 	 */
-	rebuildOnly?: string[];
+	nativeModules: string[];
 }
 
 export const N8N_TARGETS: readonly N8nTarget[] = [
-	{ n8n: '1.85.4', node: 'host', role: 'minimum: the first n8n whose n8n-workflow has NodeConnectionTypes (1.83.0)' },
-	{ n8n: '2.8.4', node: 'host', role: 'the newest n8n that runs on Node 20' },
-	{ n8n: '2.40.7', node: '24.22.3', role: 'the newest 2.x that installs from the npm registry here', rebuildOnly: ['sqlite3', 'isolated-vm'] },
+	{ n8n: '1.85.4', node: 'host', role: 'minimum: the first n8n whose n8n-workflow has NodeConnectionTypes (1.83.0)', nativeModules: ['sqlite3'] },
+	{ n8n: '2.8.4', node: 'host', role: 'the newest n8n that runs on Node 20', nativeModules: ['sqlite3'] },
+	{ n8n: '2.40.7', node: '24.22.3', role: 'the newest 2.x that installs from the npm registry here', nativeModules: ['sqlite3', 'isolated-vm'] },
 ];
 
 /** What the harness uses when a caller names no target (the e2e API before the matrix). */
