@@ -194,22 +194,35 @@ function countEntries(path: string): number {
 }
 
 /**
- * The whole matrix (or the versions named on the command line), one after another: npm's cache
- * is shared, so the second and third installs download little, and on two cores parallel
- * compiles only slow each other down.
+ * The whole matrix (or the versions named on the command line), `E2E_INSTALL_JOBS` at a time
+ * (default: all at once). Most of an install is waiting on the registry (about 2,000 manifests
+ * and tarballs) and unpacking, and only sqlite3's build is CPU work, so installs overlap well even
+ * on two cores; npm's cache is safe to share. Every progress line names its version.
  */
 async function installMatrix(versions: string[]): Promise<void> {
-	const targets = versions.length > 0 ? versions.map(targetNamed) : N8N_TARGETS;
+	const targets = versions.length > 0 ? versions.map(targetNamed) : [...N8N_TARGETS];
+	const jobs = Math.max(1, Number(process.env.E2E_INSTALL_JOBS ?? targets.length) || targets.length);
 	const started = Date.now();
 	const summary: string[] = [];
-	for (const [index, target] of targets.entries()) {
-		console.log(`== [${index + 1}/${targets.length}] n8n ${target.n8n} (${target.role})`);
-		const began = Date.now();
-		const installation = await ensureN8n(console.log, target);
-		summary.push(`n8n ${installation.version} on Node ${installation.node.version}: ready in ${formatDuration(Date.now() - began)} (${installation.dir})`);
-	}
-	console.log(`== the n8n matrix is installed (${formatDuration(Date.now() - started)}):`);
+	const failures: string[] = [];
+	const queue = [...targets];
+	console.log(`== installing n8n ${targets.map((target) => target.n8n).join(', ')} (${Math.min(jobs, targets.length)} at a time)`);
+	const worker = async (): Promise<void> => {
+		for (let target = queue.shift(); target; target = queue.shift()) {
+			console.log(`== n8n ${target.n8n}: ${target.role}`);
+			const began = Date.now();
+			try {
+				const installation = await ensureN8n(console.log, target);
+				summary.push(`n8n ${installation.version} on Node ${installation.node.version}: ready in ${formatDuration(Date.now() - began)} (${installation.dir})`);
+			} catch (error) {
+				failures.push(`n8n ${target.n8n}: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(jobs, targets.length) }, worker));
+	console.log(`== the n8n matrix: ${summary.length} of ${targets.length} installed (${formatDuration(Date.now() - started)})`);
 	for (const line of summary) console.log(`   ${line}`);
+	if (failures.length > 0) throw new Error(`not installed:\n${failures.join('\n')}`);
 }
 
 if (require.main === module) {
