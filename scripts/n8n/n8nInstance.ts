@@ -65,6 +65,7 @@ export class N8nInstance {
 	private child: ChildProcess | undefined;
 	private cookie = '';
 	private startLog: string[] = [];
+	private liveWebhookPaths: string[] = [];
 
 	private constructor(
 		readonly installation: N8nInstallation,
@@ -230,20 +231,54 @@ export class N8nInstance {
 				await children.stop(child, 5_000);
 				return 'port taken';
 			}
-			if (this.startLog.some((line) => line.includes(listening))) {
-				try {
-					const answer = await fetch(`${this.baseUrl}/rest/settings`);
-					if (answer.status === 200) {
-						this.log(`n8n is up on ${this.baseUrl} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
-						return 'ready';
-					}
-				} catch {
-					// Not answering yet.
-				}
+			// n8n listens long before it is ready: while migrating it answers every path 200 "n8n is
+			// starting up", and it prints the editor's URL only after the controllers are mounted and
+			// the published workflows activated (n8n 2.40 still registers their webhooks after that).
+			const saidReady = this.startLog.some((line) => line.includes(listening)) && this.startLog.some((line) => line.includes('Editor is now accessible via'));
+			if (saidReady && (await this.answersSettings()) && (await this.webhooksLive())) {
+				this.log(`n8n is up on ${this.baseUrl} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+				return 'ready';
 			}
 			await delay(250);
 		}
-		throw new Error(`n8n did not get ready on ${this.baseUrl} within ${timeoutMs / 1000}s:\n${lastLines(this.startLog.join('\n'))}`);
+		const waitingFor = this.liveWebhookPaths.length > 0 ? ` (or its webhooks ${this.liveWebhookPaths.join(', ')} were not live)` : '';
+		throw new Error(`n8n did not get ready on ${this.baseUrl} within ${timeoutMs / 1000}s${waitingFor}:\n${lastLines(this.startLog.join('\n'))}`);
+	}
+
+	/** The editor's settings as JSON (`{ data: … }`), not the start-up placeholder. */
+	private async answersSettings(): Promise<boolean> {
+		try {
+			const answer = await fetch(`${this.baseUrl}/rest/settings`);
+			const body = (await answer.json()) as { data?: unknown };
+			return answer.status === 200 && typeof body.data === 'object' && body.data !== null;
+		} catch {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether every path passed to `expectWebhooks` is registered, asked the way a browser's CORS
+	 * preflight does: n8n answers OPTIONS with 204 and the webhook's methods for a live webhook and
+	 * 404 for an unknown one, without running the workflow.
+	 */
+	private async webhooksLive(): Promise<boolean> {
+		for (const path of this.liveWebhookPaths) {
+			try {
+				const answer = await fetch(this.webhookUrl(path), {
+					method: 'OPTIONS',
+					headers: { origin: this.baseUrl, 'access-control-request-method': 'POST' },
+				});
+				if (answer.status !== 204) return false;
+			} catch {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Webhook paths of published workflows: `start` waits until n8n serves them. */
+	expectWebhooks(paths: string[]): void {
+		this.liveWebhookPaths = [...paths];
 	}
 
 	async stop(children: ChildGroup): Promise<void> {

@@ -74,6 +74,7 @@ export async function setUpStack(options: StackOptions): Promise<Stack> {
 		for (const example of examples) {
 			if (example.webhookPath) await n8n.publishWorkflow(example.id);
 		}
+		n8n.expectWebhooks(examples.flatMap((example) => (example.webhookPath ? [example.webhookPath] : [])));
 		log(`imported the credential and ${examples.length} example workflows (${((Date.now() - started) / 1000).toFixed(1)}s)`);
 
 		return {
