@@ -113,7 +113,7 @@ async function install(target: N8nTarget, node: NodeRuntime, dir: string, log: L
 	const name = `n8n ${target.n8n}`;
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(join(dir, 'package.json'), `${JSON.stringify(installerPackageJson(target), null, 2)}\n`);
-	log(`${name}: installing into ${dir} under Node ${node.version} (about 2,100 packages, 2–3 GB; 3–6 minutes the first time)`);
+	log(`${name}: installing into ${dir} under Node ${node.version} (1,700–2,400 packages; several minutes the first time)`);
 
 	// npm itself runs under the target's Node (first on PATH), so engines, optional packages and
 	// native builds all see that Node; node-gyp builds against its headers.
