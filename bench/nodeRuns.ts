@@ -32,8 +32,8 @@ const AUTO_MAP: INodeParameters = { operation: 'createRemedy', mappingMode: 'aut
 // The node's process-wide token cache, from the same compiled module the harness loads
 // (dist/ has no type declarations, hence createRequire and the cast).
 const loadCompiled = createRequire(__filename);
-const { tenantTokenCache } = loadCompiled('../dist/nodes/FeishuAttendanceRemedy/transport/tenantToken.js') as {
-	tenantTokenCache: { invalidate(app: { baseUrl: string; appId: string; appSecret: string }, token: string): void };
+const { processTokens } = loadCompiled('../dist/nodes/FeishuAttendanceRemedy/transport/tenantToken.js') as {
+	processTokens: { invalidate(app: { baseUrl: string; appId: string; appSecret: string }, token: string): void };
 };
 
 export interface BenchContext {
@@ -110,6 +110,8 @@ export async function freshSandbox(context: BenchContext): Promise<void> {
 
 export interface NodePhaseOptions {
 	timeItems: boolean;
+	/** The node's Options for the run (default: none set, so every default applies). */
+	nodeOptions?: INodeParameters;
 	/** Blocks this process's event loop for `ms` across window edges, `everyMs` apart, as other work in a busy n8n would. */
 	stalls?: { ms: number; everyMs: number };
 }
@@ -132,7 +134,7 @@ export async function runNodePhase(context: BenchContext, items: number, options
 		if (options.timeItems) timings.start();
 		const stopStalls = options.stalls ? stallAcrossWindowEdges(options.stalls.ms, options.stalls.everyMs) : undefined;
 		try {
-			return await runRemedyNode({ items: rows, parameters: AUTO_MAP, credential });
+			return await runRemedyNode({ items: rows, parameters: { ...AUTO_MAP, options: options.nodeOptions ?? {} }, credential });
 		} finally {
 			stalls = stopStalls?.() ?? 0;
 			itemTimings = timings.stop();
@@ -249,7 +251,7 @@ async function readSandbox(context: BenchContext): Promise<SandboxFigures> {
 function forgetNodeTokens(context: BenchContext, log: RecordedRequest[]): void {
 	const { baseUrl, appId, appSecret } = context.sandbox;
 	const tokens = new Set(log.map((request) => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1]).filter((t) => t !== undefined));
-	for (const token of tokens) tenantTokenCache.invalidate({ baseUrl, appId, appSecret }, token);
+	for (const token of tokens) processTokens.invalidate({ baseUrl, appId, appSecret }, token);
 }
 
 export function sandboxFigures(stats: SandboxStats, log: RecordedRequest[]): SandboxFigures {
@@ -312,4 +314,38 @@ function timingFigures(timings: ItemTiming[], sendTimes: number[], runStartedAt:
 		retriedItems: timings.filter((t) => t.attempts > 1).length,
 		busiestSecondBySendTime: busiestSecond(sendTimes),
 	};
+}
+
+export interface FormLikeResult {
+	executions: number;
+	/** Execution start → the execution's one item answered (the node's run resolved), per execution. */
+	withCheck: { p50: number; p95: number; max: number };
+	withoutCheck: { p50: number; p95: number; max: number };
+	/** Requests per path of the executions with the check (one item each): the round trips it costs. */
+	requestsByPathWithCheck: Record<string, number>;
+}
+
+/**
+ * A form-like load: one item per execution, `executions` executions one after another, the
+ * token already cached (a warm n8n process), first with the default re-run check, then without.
+ */
+export async function runFormLikePhase(context: BenchContext, executions: number): Promise<FormLikeResult> {
+	const credential = sandboxCredential(context.sandbox.baseUrl, context.sandbox.appId, context.sandbox.appSecret);
+	const series = async (nodeOptions: INodeParameters) => {
+		await freshSandbox(context);
+		// Warm-up: the token exchange and the first connection are not part of a form's answer time.
+		await runRemedyNode({ items: context.remedies.take(1).map(asInputRow), parameters: { ...AUTO_MAP, options: nodeOptions }, credential });
+		const times: number[] = [];
+		for (let n = 0; n < executions; n++) {
+			const rows = context.remedies.take(1).map(asInputRow);
+			const startedAt = performance.now();
+			await runRemedyNode({ items: rows, parameters: { ...AUTO_MAP, options: nodeOptions }, credential });
+			times.push(performance.now() - startedAt);
+		}
+		const sandbox = await readSandbox(context);
+		return { times: { p50: percentile(times, 50), p95: percentile(times, 95), max: percentile(times, 100) }, sandbox };
+	};
+	const withCheck = await series({});
+	const withoutCheck = await series({ checkExistingRemedies: false });
+	return { executions, withCheck: withCheck.times, withoutCheck: withoutCheck.times, requestsByPathWithCheck: withCheck.sandbox.requestsByPath };
 }

@@ -11,8 +11,13 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { mkdirSync, writeFileSync } from 'node:fs';
+
 import { BenchRemedies } from './benchRemedies';
-import { runNodePhase, runProfiledPhase, runTwoWorkflowsPhase } from './nodeRuns';
+import { runMultiprocessPhase } from './multiprocess';
+import type { MultiprocessOptions, MultiprocessResults } from './multiprocess';
+import { checkMultiprocessTargets, formatMultiprocessMarkdown, formatMultiprocessText } from './multiprocessReport';
+import { runFormLikePhase, runNodePhase, runProfiledPhase, runTwoWorkflowsPhase } from './nodeRuns';
 import type { BenchContext, NodePhaseResult } from './nodeRuns';
 import { checkTargets, formatText, writeResults } from './report';
 import type { BenchResults, BenchSettings, Environment } from './report';
@@ -37,6 +42,18 @@ const USAGE = `Usage: npm run bench -- [options]
   --stall-items <n>           items of the stall run (default 500; quick 200)
   --profile / --no-profile    one more run under V8's sampling profiler: whose code spends the CPU (default on)
   --profile-items <n>         items of the profiled run (default 500; quick 150)
+  --multiprocess / --no-multiprocess
+                              1, 2 and 4 independent n8n engine processes at once against one sandbox, and
+                              the recovery when one of two finishes (default on)
+  --multiprocess-items <n>    items of each process (default 1000; quick 200)
+  --multiprocess-counts <a,…> how many processes in each run (default 1,2,4)
+  --recovery-items <a,b>      items of the two processes of the recovery run (default 400,1600; quick 150,600)
+  --only multiprocess         run just the multi-process figure (writes bench/results/multiprocess.{json,md})
+  --check-cost / --no-check-cost
+                              the main run again without the default re-run check (Check Existing
+                              Remedies off): its cost as a wall-time ratio (default on)
+  --form-executions <n>       a form-like load: n one-item executions one after another, with and
+                              without the re-run check; p50 execution start → answer (default 100; quick 30; 0 off)
   --quick                     a short smoke run; writes only a timestamped -quick.json
   --help                      this text
 `;
@@ -70,6 +87,15 @@ function readSettings(): BenchSettings | undefined {
 			profile: { type: 'boolean' },
 			'no-profile': { type: 'boolean' },
 			'profile-items': { type: 'string' },
+			multiprocess: { type: 'boolean' },
+			'no-multiprocess': { type: 'boolean' },
+			'multiprocess-items': { type: 'string' },
+			'multiprocess-counts': { type: 'string' },
+			'recovery-items': { type: 'string' },
+			only: { type: 'string' },
+			'check-cost': { type: 'boolean' },
+			'no-check-cost': { type: 'boolean' },
+			'form-executions': { type: 'string' },
 			quick: { type: 'boolean', default: false },
 			help: { type: 'boolean', default: false },
 		},
@@ -85,6 +111,7 @@ function readSettings(): BenchSettings | undefined {
 		if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`--${name} takes a whole number in ${min}..${max}, got ${text}`);
 		return value;
 	};
+	if (values.only !== undefined && values.only !== 'multiprocess') throw new RangeError(`--only takes "multiprocess", got ${values.only}`);
 	const sweepOn = values['no-sweep'] !== true;
 	const twoOn = values['no-two-workflows'] !== true;
 	const sweepSizes = sweepOn
@@ -104,7 +131,19 @@ function readSettings(): BenchSettings | undefined {
 		stallMs: count('stall-ms', values['stall-ms'], 200, 1, 2_000),
 		stallEveryMs: STALL_EVERY_MS,
 		profileItems: values['no-profile'] === true ? 0 : count('profile-items', values['profile-items'], quick ? 150 : 500, 1, 5_000),
+		only: values.only === 'multiprocess' ? 'multiprocess' : undefined,
+		multiprocessItems: values['no-multiprocess'] === true ? 0 : count('multiprocess-items', values['multiprocess-items'], quick ? 200 : 1000, 1, 5_000),
+		multiprocessCounts: (values['multiprocess-counts'] ?? '1,2,4').split(',').map((n) => count('multiprocess-counts', n.trim(), 1, 1, 8)),
+		recoveryItems: pair(values['recovery-items'] ?? (quick ? '150,600' : '400,1600'), (text) => count('recovery-items', text.trim(), 1, 1, 10_000)),
+		checkCost: values['no-check-cost'] !== true,
+		formExecutions: count('form-executions', values['form-executions'], quick ? 30 : 100, 0, 2_000),
 	};
+}
+
+function pair(text: string, read: (text: string) => number): [number, number] {
+	const [first, second, ...rest] = text.split(',');
+	if (second === undefined || rest.length > 0) throw new RangeError(`--recovery-items takes two counts such as 400,1600, got ${text}`);
+	return [read(first), read(second)];
 }
 
 function environment(): Environment {
@@ -162,10 +201,38 @@ async function main(): Promise<void> {
 		today: settings.today,
 	});
 	const context: BenchContext = { sandbox, settings: sandboxSettings, remedies: new BenchRemedies(settings.today) };
+	if (settings.only === 'multiprocess') {
+		try {
+			await onlyMultiprocess(context, settings, startedAt, measuredOn);
+		} finally {
+			await sandbox.stop();
+		}
+		return;
+	}
 	let results: BenchResults;
 	try {
 		progress(`node run: ${settings.items} items…`);
 		const node = await runNodePhase(context, settings.items, { timeItems: true });
+
+		// The same load without the default re-run check (Check Existing Remedies off), for its cost:
+		// with, without, without, with (ABBA), so a load that drifts during the bench weighs on both alike.
+		let withoutCheck;
+		let checkCost;
+		if (settings.checkCost) {
+			const off = { timeItems: false, nodeOptions: { checkExistingRemedies: false } };
+			progress(`node runs without the re-run check: 2 × ${settings.items} items…`);
+			withoutCheck = await runNodePhase(context, settings.items, off);
+			const withoutAgain = await runNodePhase(context, settings.items, off);
+			progress(`node run with the re-run check again: ${settings.items} items…`);
+			const withAgain = await runNodePhase(context, settings.items, { timeItems: false });
+			checkCost = (node.process.wallMs + withAgain.process.wallMs) / (withoutCheck.process.wallMs + withoutAgain.process.wallMs);
+		}
+
+		let formLike;
+		if (settings.formExecutions > 0) {
+			progress(`form-like load: ${settings.formExecutions} one-item executions, with and without the re-run check…`);
+			formLike = await runFormLikePhase(context, settings.formExecutions);
+		}
 
 		let baseline;
 		if (settings.baselineItems > 0) {
@@ -194,6 +261,9 @@ async function main(): Promise<void> {
 			});
 		}
 
+		let multiprocess;
+		if (settings.multiprocessItems > 0) multiprocess = await runMultiprocessPhase(context, multiprocessOptions(settings));
+
 		let cpuProfile;
 		if (settings.profileItems > 0) {
 			progress(`CPU profile: ${settings.profileItems} items under the sampling profiler…`);
@@ -205,11 +275,14 @@ async function main(): Promise<void> {
 			environment: { ...measuredOn, loadAverageAtEnd: loadavg()[0] },
 			settings,
 			node,
+			...(withoutCheck && checkCost !== undefined ? { withoutCheck, checkCost } : {}),
+			...(formLike ? { formLike } : {}),
 			...(baseline ? { baseline, nodeOverBaseline: node.requestsPerSecond / baseline.requestsPerSecond } : {}),
 			...(sweep.length > 0 ? { sweep } : {}),
 			...(twoWorkflows ? { twoWorkflows } : {}),
 			...(stalled ? { stalled } : {}),
 			...(cpuProfile ? { cpuProfile } : {}),
+			...(multiprocess ? { multiprocess } : {}),
 		};
 		results = { ...partial, finishedAt: new Date().toISOString(), targets: checkTargets(partial) };
 	} finally {
@@ -218,7 +291,38 @@ async function main(): Promise<void> {
 
 	process.stdout.write(`\n${formatText(results)}\n\n`);
 	const written = writeResults(RESULTS_DIRECTORY, results, settings.mode === 'full');
+	if (results.multiprocess && settings.mode === 'full') written.push(...writeMultiprocess(results.multiprocess, settings, results.startedAt, results.environment));
 	process.stdout.write(`Wrote ${written.map((path) => path.slice(join(__dirname, '..').length + 1)).join(', ')}\n`);
+}
+
+function multiprocessOptions(settings: BenchSettings): MultiprocessOptions {
+	return { counts: settings.multiprocessCounts, itemsPerProcess: settings.multiprocessItems, recoveryItems: settings.recoveryItems, log: progress };
+}
+
+/** `--only multiprocess`: that figure alone, printed and written beside the full run's results. */
+async function onlyMultiprocess(context: BenchContext, settings: BenchSettings, startedAt: string, measuredOn: Environment): Promise<void> {
+	const results = await runMultiprocessPhase(context, multiprocessOptions(settings));
+	const environment = { ...measuredOn, loadAverageAtEnd: loadavg()[0] };
+	const targets = checkMultiprocessTargets(results, settings.rateLimitPerSecond);
+	process.stdout.write(`\n${formatMultiprocessText(results, settings.rateLimitPerSecond, targets)}\n\n`);
+	const written = writeMultiprocess(results, settings, startedAt, environment, settings.mode === 'quick');
+	process.stdout.write(`Wrote ${written.map((path) => path.slice(join(__dirname, '..').length + 1)).join(', ')}\n`);
+}
+
+/** `<timestamp>-multiprocess.json`, and unless quick `multiprocess.json` / `multiprocess.md` (the README's queue-mode table). */
+function writeMultiprocess(results: MultiprocessResults, settings: BenchSettings, startedAt: string, environment: Environment, quick = false): string[] {
+	const targets = checkMultiprocessTargets(results, settings.rateLimitPerSecond);
+	const document = { startedAt, finishedAt: new Date().toISOString(), environment, settings, multiprocess: results, targets };
+	const json = `${JSON.stringify(document, null, '\t')}\n`;
+	mkdirSync(RESULTS_DIRECTORY, { recursive: true });
+	const stamped = join(RESULTS_DIRECTORY, `${startedAt.replace(/:/g, '-')}-multiprocess${quick ? '-quick' : ''}.json`);
+	writeFileSync(stamped, json);
+	if (quick) return [stamped];
+	const latestJson = join(RESULTS_DIRECTORY, 'multiprocess.json');
+	const latestMd = join(RESULTS_DIRECTORY, 'multiprocess.md');
+	writeFileSync(latestJson, json);
+	writeFileSync(latestMd, formatMultiprocessMarkdown(results, settings.rateLimitPerSecond, targets, { startedAt, environment, latencyMs: settings.latencyMs, jitterMs: settings.jitterMs }));
+	return [stamped, latestJson, latestMd];
 }
 
 const watchdog = setTimeout(() => {

@@ -1,22 +1,23 @@
 import type {
 	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
-import { CUSTOM_REGION, FEISHU_BASE_URL, LARK_BASE_URL, readFeishuApp } from '../nodes/FeishuAttendanceRemedy/transport/feishuApp';
-import { TENANT_ACCESS_ENDPOINT, exchangeTenantToken } from '../nodes/FeishuAttendanceRemedy/transport/tenantToken';
+import { CUSTOM_REGION, FEISHU_BASE_URL, LARK_BASE_URL, TENANT_ACCESS_ENDPOINT, readFeishuApp } from './feishuApp';
 
 /**
  * App ID + App Secret of a Feishu / Lark self-built app, exchanged for a
- * tenant_access_token. n8n calls preAuthentication when the stored token is empty and
- * when the credential is tested; the Feishu Attendance Remedy node keeps its own
- * process-wide token cache (see transport/tenantToken.ts) because Feishu marks stale
- * tokens with codes, not with the HTTP 401 n8n waits for.
+ * tenant_access_token. It stands alone: what its fields mean (region → base URL, the
+ * https rule) is in ./feishuApp.ts, which the node reads its credential through.
+ * n8n calls preAuthentication when the stored token is empty (another node using this
+ * credential); the Feishu Attendance Remedy node keeps its own token cache, because
+ * Feishu marks stale tokens with codes, not with the HTTP 401 n8n waits for. The Test
+ * button is the node's credential test (`testedBy`): the node's token exchange, which
+ * names Feishu's code in plain words.
  */
 export class FeishuApi implements ICredentialType {
 	name = 'feishuApi';
@@ -81,9 +82,27 @@ export class FeishuApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const app = readFeishuApp(credentials);
 		if (!app.ok) throw new Error(app.message);
-		const exchange = await exchangeTenantToken(async (options) => await this.helpers.httpRequest(options), app.app);
-		if (!exchange.ok) throw new Error(exchange.failure.message);
-		return { tenantAccessToken: exchange.token.value };
+		let answer: unknown;
+		try {
+			answer = await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${app.app.baseUrl}${TENANT_ACCESS_ENDPOINT}`,
+				headers: { 'Content-Type': 'application/json; charset=utf-8' },
+				body: { app_id: app.app.appId, app_secret: app.app.appSecret },
+				json: true,
+				ignoreHttpStatusErrors: true,
+			});
+		} catch {
+			// The error may carry the request (and so the secret): say only what failed.
+			throw new Error(`Could not reach ${app.app.baseUrl} to get a tenant access token`);
+		}
+		const reply = isRecord(answer) ? answer : {};
+		if (reply.code === 0 && typeof reply.tenant_access_token === 'string')
+			return { tenantAccessToken: reply.tenant_access_token };
+		const msg = String(reply.msg ?? "no answer like Feishu's")
+			.split(app.app.appSecret)
+			.join('[redacted]');
+		throw new Error(`Feishu refused the App ID / App Secret (code ${String(reply.code)}: ${msg})`);
 	}
 
 	authenticate: IAuthenticateGeneric = {
@@ -94,19 +113,8 @@ export class FeishuApi implements ICredentialType {
 			},
 		},
 	};
+}
 
-	// n8n runs preAuthentication first on a test: a bad App ID, secret or host fails there
-	// with Feishu's code in plain words. This request then proves the base URL answers like
-	// Feishu's token endpoint.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: `={{ $credentials.region === "${CUSTOM_REGION}" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.region }}`,
-			url: TENANT_ACCESS_ENDPOINT,
-			method: 'POST',
-			body: {
-				app_id: '={{$credentials.appId}}',
-				app_secret: '={{$credentials.appSecret}}',
-			},
-		},
-	};
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -13,6 +13,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --port <n>                   port (default 8787; 0 = a free port)
   --host <addr>                address to bind (default 127.0.0.1)
   --rate-limit <n>             requests per second per app per API (default 50; 0 = off)
+  --contact-rate-limit <n>     contact look-ups (batch_get_id) per minute per app (default 1000; 0 = off)
   --token-rate-limit <n>       token endpoint requests per second per app (default 0 = off)
   --latency <ms>               added to every answer (default 0)
   --jitter <ms>                random extra latency in [0, ms) (default 0)
@@ -28,6 +29,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
 
 const NUMERIC_FLAGS: ReadonlyArray<[flag: string, setting: keyof SandboxSettings]> = [
 	['rate-limit', 'rateLimitPerSecond'],
+	['contact-rate-limit', 'contactRateLimitPerMinute'],
 	['token-rate-limit', 'tokenRateLimitPerSecond'],
 	['latency', 'latencyMs'],
 	['jitter', 'jitterMs'],

@@ -5,6 +5,7 @@
  */
 
 import { parseClock } from './calendar';
+import { emailKey, mobileKey } from './contact/contactKeys';
 import type { EmployeeType, PunchResult, SandboxSeed, SeedApp, SeedGroup, SeedUserRange } from './types';
 
 /** A user as the handlers see it: group resolved, defaults applied. */
@@ -16,6 +17,11 @@ export interface UserRecord {
 	inDataScope: boolean;
 	defaultResult: PunchResult;
 	days: Record<string, PunchResult[]>;
+	/** The contact email and mobile as seeded (undefined: none). */
+	email?: string;
+	mobile?: string;
+	resigned: boolean;
+	inContactScope: boolean;
 }
 
 export class SeedError extends Error {}
@@ -28,6 +34,8 @@ export class Directory {
 	private readonly groups = new Map<string, SeedGroup>();
 	private readonly byEmployeeId = new Map<string, UserRecord>();
 	private readonly byEmployeeNo = new Map<string, UserRecord>();
+	private readonly byEmail = new Map<string, UserRecord>();
+	private readonly byMobile = new Map<string, UserRecord>();
 	private readonly ranges: Array<{ range: SeedUserRange; group: SeedGroup }> = [];
 
 	constructor(seed: SandboxSeed) {
@@ -56,14 +64,25 @@ export class Directory {
 				inDataScope: user.inDataScope !== false,
 				defaultResult: user.defaultDay === 'normal' ? 'Normal' : 'Lack',
 				days: user.days ?? NO_DAYS,
+				email: user.email,
+				mobile: user.mobile,
+				resigned: user.resigned === true,
+				inContactScope: user.inContactScope !== false,
 			};
 			checkDays(record);
 			this.byEmployeeId.set(record.employeeId, record);
 			this.byEmployeeNo.set(record.employeeNo, record);
+			this.indexContact(record);
 		}
 		for (const range of seed.userRanges ?? []) {
 			if (!nonEmpty(range.prefix) || !Number.isInteger(range.count) || range.count < 0) {
 				throw new SeedError(`userRange ${JSON.stringify(range.prefix)}: prefix and a count ≥ 0 are required`);
+			}
+			if (range.emailDomain !== undefined && !/^[a-z0-9.-]+$/.test(range.emailDomain)) {
+				throw new SeedError(`userRange ${range.prefix}: emailDomain must be a lower-case domain`);
+			}
+			if (range.mobilePrefix !== undefined && !/^1\d{0,5}$/.test(range.mobilePrefix)) {
+				throw new SeedError(`userRange ${range.prefix}: mobilePrefix must be 1 to 6 digits starting with 1`);
 			}
 			this.ranges.push({ range, group: this.requireGroup(range.groupId, `userRange ${range.prefix}`) });
 		}
@@ -78,21 +97,53 @@ export class Directory {
 		return seeded ?? this.findRangeUser(employeeType, id);
 	}
 
+	/** By contact email, ignoring case (Feishu's addresses are case-insensitive). */
+	findByEmail(email: string): UserRecord | undefined {
+		const key = emailKey(email);
+		return this.byEmail.get(key) ?? this.findRangeUserBy((range) => rangeNumberOfEmail(range, key));
+	}
+
+	/** By contact mobile: a mainland number with or without `+86`, any other with `+` and country code. */
+	findByMobile(mobile: string): UserRecord | undefined {
+		const key = mobileKey(mobile);
+		if (key === undefined) return undefined;
+		return this.byMobile.get(key) ?? this.findRangeUserBy((range) => rangeNumberOfMobile(range, key));
+	}
+
+	private indexContact(record: UserRecord): void {
+		if (record.email !== undefined) {
+			if (!/^[^\s@]+@[^\s@]+$/.test(record.email)) throw new SeedError(`user ${record.employeeId}: email must look like name@domain`);
+			this.byEmail.set(emailKey(record.email), record);
+		}
+		if (record.mobile !== undefined) {
+			const key = mobileKey(record.mobile);
+			if (key === undefined) throw new SeedError(`user ${record.employeeId}: mobile must be 11 mainland digits or + and the country code`);
+			this.byMobile.set(key, record);
+		}
+	}
+
 	private findRangeUser(employeeType: EmployeeType, id: string): UserRecord | undefined {
+		const head = (range: SeedUserRange): string => (employeeType === 'employee_id' ? range.prefix : `${range.prefix}no-`);
+		return this.findRangeUserBy((range) => (id.startsWith(head(range)) ? rangeNumber(range, id.slice(head(range).length)) : undefined));
+	}
+
+	/** The range user whose number `numberIn` finds in the key, made up on the spot. */
+	private findRangeUserBy(numberIn: (range: SeedUserRange) => number | undefined): UserRecord | undefined {
 		for (const { range, group } of this.ranges) {
-			const head = employeeType === 'employee_id' ? range.prefix : `${range.prefix}no-`;
-			if (!id.startsWith(head)) continue;
-			const digits = id.slice(head.length);
-			// No leading zeros, so each user has exactly one spelling, as real ids do.
-			if (!/^[1-9]\d*$/.test(digits) || Number(digits) > range.count) continue;
+			const n = numberIn(range);
+			if (n === undefined) continue;
 			return {
-				employeeId: `${range.prefix}${digits}`,
-				employeeNo: `${range.prefix}no-${digits}`,
-				name: `${range.prefix}${digits}`,
+				employeeId: `${range.prefix}${n}`,
+				employeeNo: `${range.prefix}no-${n}`,
+				name: `${range.prefix}${n}`,
 				group,
 				inDataScope: true,
 				defaultResult: 'Lack',
 				days: NO_DAYS,
+				email: range.emailDomain === undefined ? undefined : `${range.prefix}${n}@${range.emailDomain}`,
+				mobile: range.mobilePrefix === undefined ? undefined : rangeMobile(range.mobilePrefix, n),
+				resigned: false,
+				inContactScope: true,
 			};
 		}
 		return undefined;
@@ -103,6 +154,29 @@ export class Directory {
 		if (!group) throw new SeedError(`${owner}: unknown groupId ${JSON.stringify(groupId)}`);
 		return group;
 	}
+}
+
+/** A range user's number from its digits: no leading zeros, so each user has exactly one spelling, as real ids do. */
+function rangeNumber(range: SeedUserRange, digits: string): number | undefined {
+	return /^[1-9]\d*$/.test(digits) && Number(digits) <= range.count ? Number(digits) : undefined;
+}
+
+function rangeNumberOfEmail(range: SeedUserRange, key: string): number | undefined {
+	if (range.emailDomain === undefined) return undefined;
+	const head = range.prefix.toLowerCase();
+	const tail = `@${range.emailDomain}`;
+	if (!key.startsWith(head) || !key.endsWith(tail)) return undefined;
+	return rangeNumber(range, key.slice(head.length, key.length - tail.length));
+}
+
+function rangeNumberOfMobile(range: SeedUserRange, key: string): number | undefined {
+	const prefix = range.mobilePrefix;
+	if (prefix === undefined || key.length !== 11 || !key.startsWith(prefix)) return undefined;
+	return rangeNumber(range, key.slice(prefix.length).replace(/^0+/, ''));
+}
+
+function rangeMobile(prefix: string, n: number): string {
+	return `${prefix}${String(n).padStart(11 - prefix.length, '0')}`;
 }
 
 function checkGroup(group: SeedGroup): void {

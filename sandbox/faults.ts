@@ -24,7 +24,8 @@ export interface FaultPlan {
 }
 
 const KINDS: ReadonlySet<string> = new Set(['http500', 'dropBefore', 'dropAfter', 'malformed', 'rateLimit', 'latency', 'revokeToken', 'feishuError']);
-const ATTENDANCE_PREFIX = '/open-apis/attendance/';
+/** The APIs a rule without `path` applies to: every one the node calls, never the token endpoint. */
+const API_PREFIXES: readonly string[] = ['/open-apis/attendance/', '/open-apis/contact/'];
 const JITTER_STREAM = 0x9e3779b9;
 
 interface ActiveRule {
@@ -68,7 +69,7 @@ export class FaultInjector {
 		const candidates: ActiveRule[] = [];
 		for (const active of this.rules) {
 			const { rule } = active;
-			if (rule.path === undefined ? !path.startsWith(ATTENDANCE_PREFIX) : rule.path !== path) continue;
+			if (rule.path === undefined ? !API_PREFIXES.some((prefix) => path.startsWith(prefix)) : rule.path !== path) continue;
 			active.seen += 1;
 			if (active.seen <= (rule.afterRequests ?? 0)) continue;
 			if (rule.times !== undefined && active.applied >= rule.times) continue;

@@ -71,6 +71,13 @@ export const feishuErrors = {
 			helps: [{ url, description: 'Click the link to apply for the required scopes' }],
 		};
 	},
+	/** The typed gateway's answer for a field of the wrong type or length (the contact APIs use it). */
+	fieldValidationFailed: (field: string, description: string): FeishuFailure => ({
+		status: 400,
+		code: 99992402,
+		msg: 'field validation failed',
+		fieldViolation: { field, description },
+	}),
 	rateLimited: (): FeishuFailure => ({ status: 429, code: 99991400, msg: 'request trigger frequency limit' }),
 	notFound: (): FeishuFailure => ({ status: 404, code: 404, msg: '404 page not found' }),
 

@@ -2,7 +2,7 @@
 /**
  * The Open Platform front door: records each request, then runs it through what Feishu's gateway
  * does before an API sees it, in this order:
- *   route (404) → fault plan → rate limit (counted at arrival) → latency → short-circuit faults
+ *   route (404) → fault plan → rate limit (per second, then the API's own per minute; counted at arrival) → latency → short-circuit faults
  *   (dropBefore, rateLimit, http500) → revokeToken fault → token check → scope check → handler
  *   → spoiling faults (dropAfter, malformed).
  * Short-circuit faults model a flaky network or backend, so they do not use up rate-limit budget.
@@ -12,13 +12,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failure, isJsonObject, newLogId, type Answer } from './envelope';
 import { feishuErrors, type FeishuFailure } from './feishuErrors';
 import { keptHeaders, parseBody, readBody, sendText } from './http';
+import type { RateLimiter } from './rateLimiter';
 import { findRoute, type Route } from './routes';
 import type { SandboxState } from './state';
 
 export type Wait = (ms: number) => Promise<void>;
 
 export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, state: SandboxState, wait: Wait): Promise<void> {
-	const at = Date.now();
+	const at = state.now();
 	const url = new URL(req.url ?? '/', 'http://sandbox');
 	const path = url.pathname;
 	const method = req.method ?? 'GET';
@@ -53,19 +54,22 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, s
 	plan.applied.forEach((kind) => state.log.countFault(kind));
 	const limit = isTokenEndpoint ? state.settings.tokenRateLimitPerSecond : state.settings.rateLimitPerSecond;
 	const key = `${entry.appId !== undefined ? `app:${entry.appId}` : `addr:${req.socket.remoteAddress ?? ''}`}|${path}`;
-	const windowEnd = plan.shortCircuit ? undefined : rateLimitWindowEnd(state, key, limit, at);
+	const minuteLimit = route.perMinuteLimit === undefined ? 0 : state.settings[route.perMinuteLimit];
+	const secondWindowEnd = plan.shortCircuit ? undefined : rateLimitWindowEnd(state.limiter, key, limit, at);
+	const minuteWindowEnd = plan.shortCircuit || secondWindowEnd !== undefined ? undefined : rateLimitWindowEnd(state.minuteLimiter, key, minuteLimit, at);
+	const windowEnd = secondWindowEnd ?? minuteWindowEnd;
 	const delay = state.settings.latencyMs + state.faults.jitter(state.settings.jitterMs) + plan.extraLatencyMs;
 	if (delay > 0) await wait(delay);
 
 	if (plan.shortCircuit === 'dropBefore') return drop();
 	// An injected 429 claims Feishu's documented 50/s when the real limit is off.
-	if (plan.shortCircuit === 'rateLimit') return finish(rateLimited(Math.floor(Date.now() / 1000) * 1000 + 1000, limit || 50, logId));
+	if (plan.shortCircuit === 'rateLimit') return finish(rateLimited(Math.floor(state.now() / 1000) * 1000 + 1000, limit || 50, logId, state.now()));
 	if (plan.shortCircuit === 'http500') return finish(failure(feishuErrors.internal(), logId));
 	if (plan.shortCircuit === 'feishuError') {
 		const injected = plan.feishuError ?? {};
 		return finish(failure({ status: injected.httpStatus ?? 400, code: injected.code ?? 0, msg: injected.msg ?? 'injected' }, logId));
 	}
-	if (windowEnd !== undefined) return finish(rateLimited(windowEnd, limit, logId));
+	if (windowEnd !== undefined) return finish(rateLimited(windowEnd, secondWindowEnd !== undefined ? limit : minuteLimit, logId, state.now()));
 	if (plan.revokeToken && tokenApp) state.tokens.revoke(tokenApp);
 
 	const answer = answerCall(route, state, {
@@ -74,7 +78,7 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, s
 		body: entry.body,
 		appId: tokenApp ?? '',
 		logId,
-		nowMs: Date.now(),
+		nowMs: state.now(),
 		token,
 	});
 	if (plan.spoil === 'dropAfter') return drop();
@@ -114,7 +118,7 @@ function answerCall(route: Route, state: SandboxState, context: CallContext): An
 function checkAccess(scopes: readonly string[], state: SandboxState, token: string | undefined, appIdAtArrival: string): FeishuFailure | undefined {
 	const status = state.settings.tokenInvalidHttpStatus;
 	if (!token) return feishuErrors.tokenMissing(status);
-	const appId = state.tokens.appOf(token, Date.now());
+	const appId = state.tokens.appOf(token, state.now());
 	if (!appId || appId !== appIdAtArrival) return feishuErrors.tokenInvalid(status);
 	const app = state.directory.app(appId);
 	if (!app) return feishuErrors.tokenInvalid(status);
@@ -126,17 +130,18 @@ function checkAccess(scopes: readonly string[], state: SandboxState, token: stri
  * Counts the request in its window (arrival time decides the window, so a burst is judged by
  * when it arrived, not by how long latency held it) and returns the window's end if refused.
  * The key is app × path; requests without a live token are keyed by remote address instead.
+ * A request refused by the per-second limit is not counted against the per-minute one.
  */
-function rateLimitWindowEnd(state: SandboxState, key: string, limit: number, at: number): number | undefined {
+function rateLimitWindowEnd(limiter: RateLimiter, key: string, limit: number, at: number): number | undefined {
 	if (limit <= 0) return undefined;
-	const decision = state.limiter.take(key, limit, at);
+	const decision = limiter.take(key, limit, at);
 	return decision.allowed ? undefined : at + decision.resetSeconds * 1000;
 }
 
-function rateLimited(windowEnd: number, limit: number, logId: string): Answer {
+function rateLimited(windowEnd: number, limit: number, logId: string, now: number): Answer {
 	const answer = failure(feishuErrors.rateLimited(), logId);
 	// Never 0, so a client that sleeps for the header's value cannot spin.
-	const resetSeconds = Math.max(1, windowEnd - Date.now()) / 1000;
+	const resetSeconds = Math.max(1, windowEnd - now) / 1000;
 	return { ...answer, headers: { 'x-ogw-ratelimit-limit': String(limit), 'x-ogw-ratelimit-reset': String(Math.round(resetSeconds * 1000) / 1000) } };
 }
 

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- the sandbox is a dev tool: it runs in plain Node, never inside n8n, and is not published */
 /**
  * The Feishu sandbox: a local server that behaves like the Feishu Open Platform for everything
- * this package calls (tenant token, the four attendance remedy endpoints), with rate limits,
+ * this package calls (tenant token, the four attendance remedy endpoints, the contact look-up by email or mobile), with rate limits,
  * fault injection and a request log for tests, the demo and the benchmark. See README.md.
  */
 
@@ -17,7 +17,7 @@ import type { Sandbox, SandboxOptions } from './types';
 
 export { ADMIN_PREFIX } from './admin';
 export { PATHS } from './routes';
-export { DEMO_APP, NO_SCOPE_APP, READONLY_APP, defaultSeed } from './seed';
+export { DEMO_APP, NO_CONTACT_APP, NO_EMPLOYEE_ID_APP, NO_SCOPE_APP, READONLY_APP, defaultSeed } from './seed';
 export { defaultSettings } from './settings';
 export type {
 	EmployeeType,
@@ -40,7 +40,7 @@ export type {
 } from './types';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	const state = new SandboxState(options.seed ?? defaultSeed(), mergeSettings(defaultSettings(), options.settings ?? {}));
+	const state = new SandboxState(options.seed ?? defaultSeed(), mergeSettings(defaultSettings(), options.settings ?? {}), options.clock);
 	const timers = new Set<NodeJS.Timeout>();
 	const wait = (ms: number): Promise<void> =>
 		new Promise((resolve) => {

@@ -1,12 +1,14 @@
 /**
- * Feishu-style frequency control (频控): fixed one-second windows aligned to wall-clock seconds,
- * counted per key (app × API path). Fixed windows are what makes `x-ogw-ratelimit-reset`
- * ("seconds until the window resets") meaningful, and they keep the check O(1) per request.
+ * Feishu-style frequency control (频控): fixed windows aligned to the wall clock (one second, or
+ * one minute for an API's per-minute limit), counted per key (app × API path). Fixed windows are
+ * what makes `x-ogw-ratelimit-reset` ("seconds until the window resets") meaningful, and they
+ * keep the check O(1) per request.
  */
 
 export type RateDecision = { allowed: true } | { allowed: false; resetSeconds: number };
 
 interface Window {
+	/** The window's number: wall-clock ms / windowMs, rounded down. */
 	second: number;
 	count: number;
 }
@@ -17,9 +19,12 @@ const SWEEP_AT = 10_000;
 export class RateLimiter {
 	private readonly windows = new Map<string, Window>();
 
-	/** Counts one request at `atMs` against `key`; refuses it once `limit` were counted in that second. */
+	/** @param windowMs 1000 for per-second limits, 60000 for per-minute ones. */
+	constructor(private readonly windowMs = 1000) {}
+
+	/** Counts one request at `atMs` against `key`; refuses it once `limit` were counted in that window. */
 	take(key: string, limit: number, atMs: number): RateDecision {
-		const second = Math.floor(atMs / 1000);
+		const second = Math.floor(atMs / this.windowMs);
 		let window = this.windows.get(key);
 		if (!window || window.second !== second) {
 			if (!window && this.windows.size >= SWEEP_AT) this.sweep(second);
@@ -27,7 +32,7 @@ export class RateLimiter {
 			this.windows.set(key, window);
 		}
 		if (window.count >= limit) {
-			return { allowed: false, resetSeconds: (1000 - (atMs % 1000)) / 1000 };
+			return { allowed: false, resetSeconds: (this.windowMs - (atMs % this.windowMs)) / 1000 };
 		}
 		window.count += 1;
 		return { allowed: true };

@@ -1,5 +1,5 @@
 /**
- * Sandbox settings: Feishu's own numbers as defaults (50 requests/s, 2-hour tokens renewed in the
+ * Sandbox settings: Feishu's own numbers as defaults (50 requests/s, 1,000/min for contact look-ups, 2-hour tokens renewed in the
  * last 30 minutes), and a merge that refuses nonsense early instead of misbehaving later.
  */
 
@@ -9,6 +9,7 @@ import type { SandboxSettings } from './types';
 export function defaultSettings(): SandboxSettings {
 	return {
 		rateLimitPerSecond: 50,
+		contactRateLimitPerMinute: 1000,
 		tokenRateLimitPerSecond: 0,
 		tokenLifetimeSeconds: 7200,
 		tokenRenewThresholdSeconds: 1800,
@@ -24,6 +25,7 @@ export function defaultSettings(): SandboxSettings {
 
 const NON_NEGATIVE: ReadonlyArray<keyof SandboxSettings> = [
 	'rateLimitPerSecond',
+	'contactRateLimitPerMinute',
 	'tokenRateLimitPerSecond',
 	'tokenLifetimeSeconds',
 	'tokenRenewThresholdSeconds',

@@ -19,12 +19,18 @@ export class SandboxState {
 	readonly tokens = new TokenStore();
 	readonly remedies = new RemedyStore();
 	readonly limiter = new RateLimiter();
+	/** Per-minute windows, for the APIs that have a per-minute limit of their own. */
+	readonly minuteLimiter = new RateLimiter(60_000);
 	readonly log: RequestLog;
 	readonly faults: FaultInjector;
 	private readonly startSeed: SandboxSeed;
 
-	/** `startSettings` are complete settings; reset() returns to them. */
-	constructor(seed: SandboxSeed, private readonly startSettings: SandboxSettings) {
+	/** `startSettings` are complete settings; reset() returns to them. `now` is the sandbox's clock. */
+	constructor(
+		seed: SandboxSeed,
+		private readonly startSettings: SandboxSettings,
+		readonly now: () => number = Date.now,
+	) {
 		this.startSeed = structuredClone(seed);
 		this.settings = startSettings;
 		this.directory = new Directory(this.startSeed);
@@ -46,6 +52,7 @@ export class SandboxState {
 		this.remedies.clear();
 		this.log.clear();
 		this.limiter.clear();
+		this.minuteLimiter.clear();
 	}
 
 	reset(): void {

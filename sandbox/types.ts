@@ -51,13 +51,31 @@ export interface SeedUser {
 	defaultDay?: 'lack' | 'normal';
 	/** yyyyMMdd → results per slot in order on0, off0, on1, off1, …; free schedule: [on, off]. */
 	days?: Record<string, PunchResult[]>;
+	/** The contact email `contact/v3/users/batch_get_id` finds the user by (matched ignoring case). */
+	email?: string;
+	/**
+	 * The contact mobile: 11 digits for mainland China (also found as `+86…`), otherwise `+` and
+	 * the country code, e.g. `+14155550104` (found only that way).
+	 */
+	mobile?: string;
+	/** Left the company (离职): batch_get_id answers them only with include_resigned (default false). */
+	resigned?: boolean;
+	/** Whether the apps' contact data range (通讯录权限范围) covers this user (default true). */
+	inContactScope?: boolean;
 }
 
-/** Cheap bulk users for benchmarks: `${prefix}${i}` / `${prefix}no-${i}` for i = 1..count. */
+/**
+ * Cheap bulk users for benchmarks: `${prefix}${i}` / `${prefix}no-${i}` for i = 1..count, with the
+ * email `${prefix}${i}@${emailDomain}` and the mainland mobile `${mobilePrefix}` + i zero-padded to
+ * 11 digits, when those are given.
+ */
 export interface SeedUserRange {
 	prefix: string;
 	count: number;
 	groupId: string;
+	emailDomain?: string;
+	/** 1 to 6 digits starting with 1, e.g. `139`: user 7 gets `13900000007`. */
+	mobilePrefix?: string;
 }
 
 export interface SandboxSeed {
@@ -70,6 +88,8 @@ export interface SandboxSeed {
 export interface SandboxSettings {
 	/** Per app per API path per wall-clock second; 0 = off. */
 	rateLimitPerSecond: number;
+	/** Per app per minute for `contact/v3/users/batch_get_id` (Feishu: 1,000/min besides 50/s); 0 = off. */
+	contactRateLimitPerMinute: number;
 	/** Token endpoint limit per app_id per second; 0 = off (Feishu documents none). */
 	tokenRateLimitPerSecond: number;
 	tokenLifetimeSeconds: number;
@@ -92,7 +112,7 @@ export type FaultKind = 'http500' | 'dropBefore' | 'dropAfter' | 'malformed' | '
 
 export interface FaultRule {
 	fault: FaultKind;
-	/** Exact request path; default: every `/open-apis/attendance/` path. */
+	/** Exact request path; default: every `/open-apis/attendance/` and `/open-apis/contact/` path. */
 	path?: string;
 	/** 0..1, default 1. */
 	probability?: number;
@@ -169,6 +189,12 @@ export interface SandboxOptions {
 	/** Default: defaultSeed(). */
 	seed?: SandboxSeed;
 	settings?: Partial<SandboxSettings>;
+	/**
+	 * The sandbox's clock, in epoch ms (default Date.now): arrival times, rate-limit windows and
+	 * token lifetimes all read it. A test that must judge one rate-limit window holds it still, so
+	 * the verdict does not depend on how fast a loaded machine delivers a burst.
+	 */
+	clock?: () => number;
 }
 
 export interface Sandbox {

@@ -66,6 +66,9 @@ export class N8nInstance {
 	private cookie = '';
 	private startLog: string[] = [];
 	private liveWebhookPaths: string[] = [];
+	/** Settings on top of the defaults, for every command of this instance (queue mode: Redis, PostgreSQL). */
+	extraEnv: Record<string, string> = {};
+	private fileAccessDir: string | undefined;
 
 	private constructor(
 		readonly installation: N8nInstallation,
@@ -100,6 +103,16 @@ export class N8nInstance {
 		return `${this.baseUrl}/webhook/${path}`;
 	}
 
+	/** A published Form Trigger's page. */
+	formUrl(path: string): string {
+		return `${this.baseUrl}/form/${path}`;
+	}
+
+	/** Read/Write Files from Disk may reach only `dir` (n8n 2.x: by default only ~/.n8n-files). */
+	restrictFileAccessTo(dir: string): void {
+		this.fileAccessDir = dir;
+	}
+
 	env(): NodeJS.ProcessEnv {
 		// Under jest, NODE_ENV is "test", and n8n then keeps its database in memory and logs nothing.
 		const inherited = { ...process.env };
@@ -118,6 +131,8 @@ export class N8nInstance {
 			N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			...this.extraEnv,
+			...(this.fileAccessDir === undefined ? {} : { N8N_RESTRICT_FILE_ACCESS_TO: this.fileAccessDir }),
 		};
 	}
 

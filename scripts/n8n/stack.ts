@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { buildPackage, installIntoUserFolder, packPackage } from './communityPackage';
-import { EXAMPLES_DIR, listExamples, sandboxCredential, type ExampleWorkflow } from './examples';
+import { isPublished, listExamples, prepareExamples, sandboxCredential, type ExampleWorkflow } from './examples';
 import { ensureN8n } from './install';
 import { DEFAULT_TARGET, type N8nTarget } from './matrix';
 import { N8nInstance } from './n8nInstance';
@@ -24,6 +24,8 @@ export interface Stack {
 	sandbox: SandboxProcess;
 	n8n: N8nInstance;
 	examples: ExampleWorkflow[];
+	/** n8n's files folder (N8N_RESTRICT_FILE_ACCESS_TO): what the examples read and write on disk. */
+	filesDir: string;
 	/** Stops n8n and the sandbox and removes the work directory (unless kept). */
 	close(): Promise<void>;
 }
@@ -62,6 +64,8 @@ export async function setUpStack(options: StackOptions): Promise<Stack> {
 		}
 		const tarball = await packPackage(join(workDir, 'pack'));
 		const n8n = await N8nInstance.create(installation, join(workDir, 'user'), log, options.n8nPort);
+		const filesDir = join(workDir, 'n8n-files');
+		n8n.restrictFileAccessTo(filesDir);
 		await installIntoUserFolder(n8n.userFolder, tarball, log);
 
 		sandbox = await SandboxProcess.start(children);
@@ -70,9 +74,9 @@ export async function setUpStack(options: StackOptions): Promise<Stack> {
 		const started = Date.now();
 		await n8n.importCredentials([sandboxCredential(sandbox.app)]);
 		const examples = listExamples();
-		await n8n.importWorkflowDirectory(EXAMPLES_DIR, examples.length);
+		await n8n.importWorkflowDirectory(prepareExamples(join(workDir, 'examples'), filesDir), examples.length);
 		for (const example of examples) {
-			if (example.webhookPath) await n8n.publishWorkflow(example.id);
+			if (isPublished(example)) await n8n.publishWorkflow(example.id);
 		}
 		n8n.expectWebhooks(examples.flatMap((example) => (example.webhookPath ? [example.webhookPath] : [])));
 		log(`imported the credential and ${examples.length} example workflows (${((Date.now() - started) / 1000).toFixed(1)}s)`);
@@ -83,6 +87,7 @@ export async function setUpStack(options: StackOptions): Promise<Stack> {
 			sandbox,
 			n8n,
 			examples,
+			filesDir,
 			close: async () => {
 				await children.stopAll();
 				if (!options.keepWorkDir) rmSync(workDir, { recursive: true, force: true });

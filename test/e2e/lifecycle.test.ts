@@ -206,7 +206,12 @@ describeEachN8n('lifecycle', (stack) => {
 		});
 
 		test('queried every status for the three users around the remedy dates, before and after the withdrawal', () => {
-			const queries = requestsTo(PATHS.queryRemedies);
+			// Create asks first whether each slot already holds a live remedy (pending and approved): those come before any create.
+			const firstCreate = requestsTo(PATHS.createRemedy)[0];
+			const checks = requestsTo(PATHS.queryRemedies).filter((request) => request.seq < firstCreate.seq);
+			expect(checks.map((request) => (request.body as { status: number }).status).sort()).toEqual([0, 2]);
+			for (const check of checks) expect((check.body as { user_ids: string[] }).user_ids).toEqual(rows.map((row) => row.json.user_id));
+			const queries = requestsTo(PATHS.queryRemedies).filter((request) => request.seq > firstCreate.seq);
 			const withdrawal = requestsTo(PATHS.processApproval).find((request) => (request.body as { status: number }).status === 4);
 			expect(queries.map((request) => (request.body as { status: number }).status)).toEqual([0, 1, 2, 3, 4, 0, 1, 2, 3, 4]);
 			expect(queries.slice(0, 5).every((request) => request.seq < (withdrawal?.seq ?? 0))).toBe(true);

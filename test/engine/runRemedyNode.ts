@@ -13,6 +13,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-remedy-test-'));
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
+	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -53,15 +54,21 @@ export function sandboxCredential(baseUrl: string, appId: string, appSecret: str
 
 export interface RunOptions {
 	items: IDataObject[];
+	/** Binary data of the items, by position (an upload of a form, a file read from disk). */
+	binaries?: Array<IBinaryKeyData | undefined>;
 	parameters: INodeParameters;
 	credential: FeishuCredentialData;
 	continueOnFail?: boolean;
+	/** Settings → On Error; `continueOnFail` is the same as 'continueRegularOutput'. */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	timezone?: string;
 }
 
 export interface RemedyRun {
 	success: INodeExecutionData[];
 	failed: INodeExecutionData[];
+	/** n8n's own Error output (third), there with On Error → Continue (using error output). */
+	errorOutput: INodeExecutionData[];
 	/** The node's error when the run stopped, as n8n recorded it. */
 	error?: { message: string; description?: string | null };
 	run: IRun;
@@ -69,7 +76,7 @@ export interface RemedyRun {
 }
 
 /** Emits the fixture rows, like a sheet or a Code node would. */
-function rowsNodeType(rows: IDataObject[]): INodeType {
+function rowsNodeType(rows: IDataObject[], binaries: Array<IBinaryKeyData | undefined> = []): INodeType {
 	return {
 		description: {
 			displayName: 'Rows',
@@ -83,9 +90,19 @@ function rowsNodeType(rows: IDataObject[]): INodeType {
 			properties: [],
 		},
 		async execute(this: IExecuteFunctions) {
-			return [rows.map((json) => ({ json: structuredClone(json) }))];
+			return [
+				rows.map((json, index) => {
+					const binary = binaries[index];
+					return binary === undefined ? { json: structuredClone(json) } : { json: structuredClone(json), binary: structuredClone(binary) };
+				}),
+			];
 		},
 	};
+}
+
+/** A fresh instance of the compiled node type. */
+export function remedyNodeType(): INodeType {
+	return new FeishuAttendanceRemedy();
 }
 
 export function nodeTypesFor(extra: Record<string, INodeType>): INodeTypes {
@@ -128,6 +145,7 @@ export function credentialsHelperFor(credential: FeishuCredentialData): InMemory
 export interface StepResult {
 	success: INodeExecutionData[];
 	failed: INodeExecutionData[];
+	errorOutput: INodeExecutionData[];
 	error?: { message: string; description?: string | null };
 }
 
@@ -146,7 +164,7 @@ export async function runRemedyWorkflow(options: Omit<RunOptions, 'parameters'> 
 		position: [200 * (index + 1), 0],
 		parameters,
 		credentials: { feishuApi: { id: 'cred-1', name: 'Feishu sandbox' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.onError ? { onError: options.onError } : options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	}));
 	const rowsNode: INode = { id: 'rows', name: 'Rows', type: 'test.rows', typeVersion: 1, position: [0, 0], parameters: {} };
 	const names = ['Rows', ...stepNodes.map((node) => node.name)];
@@ -159,7 +177,7 @@ export async function runRemedyWorkflow(options: Omit<RunOptions, 'parameters'> 
 		nodes: [rowsNode, ...stepNodes],
 		connections,
 		active: false,
-		nodeTypes: nodeTypesFor({ 'test.rows': rowsNodeType(options.items) }),
+		nodeTypes: nodeTypesFor({ 'test.rows': rowsNodeType(options.items, options.binaries) }),
 		settings: { timezone: options.timezone ?? 'Asia/Shanghai' },
 	});
 
@@ -171,6 +189,7 @@ export async function runRemedyWorkflow(options: Omit<RunOptions, 'parameters'> 
 		return {
 			success: outputs[0] ?? [],
 			failed: outputs[1] ?? [],
+			errorOutput: outputs[2] ?? [],
 			error: error ? { message: error.message, description: (error as { description?: string | null }).description } : undefined,
 		};
 	});

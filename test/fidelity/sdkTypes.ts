@@ -71,6 +71,23 @@ export function declaredMethod(api: ApiName): DeclaredMethod {
 	return { name: match[1], payload: typeOf(payloadType, source), response: typeOf(promise.typeArguments[0], source) };
 }
 
+/**
+ * The JSDoc the SDK generated for a method from Feishu's page (its summary and 注意事项), as
+ * one string: what Feishu says about the API beyond its types.
+ */
+export function declaredNotes(api: ApiName): string {
+	const text = sdkDeclarations();
+	const anchor = `api-explorer?project=${api.project}&resource=${api.resource}&apiName=${api.apiName}&version=${api.version} click to debug`;
+	const at = text.indexOf(anchor);
+	if (at < 0) throw new Error(`the SDK declares no method for ${anchor}`);
+	const end = text.indexOf('*/', at);
+	return text
+		.slice(at, end)
+		.split('\n')
+		.map((line) => line.replace(/^\s*\*\s?/, ''))
+		.join('\n');
+}
+
 /** The `;` that ends the declaration starting at `start`: the first one outside every bracket. */
 function endOfType(text: string, start: number): number {
 	let depth = 0;

@@ -96,7 +96,7 @@ test('bad rows never reach Feishu and land in Failed naming the field, the value
 		['invalid_input', 'reason', true],
 	]);
 	expect(errors[0].msg).toBe(
-		'Remedy Date: got "2026-02-30"; expected a date such as 20210701, 2021-07-01, 2021/7/1, an ISO date-time or epoch milliseconds',
+		'Remedy Date: got "2026-02-30"; expected a date such as 20210701, 2021-07-01, 2021/7/1, 2021年7月1日, Jul 1, 2021, an Excel date number (44378), an ISO date-time or epoch milliseconds',
 	);
 	expect(errors[1].msg).toContain('Remedy Time: got "25:00"');
 	expect(errors[2].msg).toContain('Reason: got nothing; expected a column reason');
@@ -166,7 +166,7 @@ describe('Feishu refusals land in Failed with code, category and hint', () => {
 	});
 
 	test('an internal error (1225000) is not retried by default and says a retry may duplicate', async () => {
-		session.sandbox.injectFaults([{ fault: 'http500', times: 1 }]);
+		session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'http500', times: 1 }]);
 		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential: session.credential });
 		expect(createRequests()).toHaveLength(1);
 		expect(result.failed[0].json.error).toMatchObject({ code: 1225000, category: 'server', http_status: 500, retry_safe: false });

@@ -30,6 +30,35 @@ test('builds the exact request of the API page example', () => {
 	});
 });
 
+describe("every punch_no and work_type the API page documents is sent as it is", () => {
+	test.each([
+		[0, 1],
+		[0, 2],
+		[1, 1],
+		[1, 2],
+		[2, 1],
+		[2, 2],
+		[0, 0],
+		['0', '0'],
+	])('punch_no %p with work_type %p', (punch, workType) => {
+		const result = validateRemedyFields({ ...VALID, punch, workType }, rules);
+		expect(result.ok && result.request.body).toMatchObject({ punch_no: Number(punch), work_type: Number(workType) });
+	});
+
+	test('a free schedule in Feishu\'s own form (punch_no 0, work_type 0; 自由班制填 0) is the same request as Punch "free"', () => {
+		const wire = validateRemedyFields({ ...VALID, punch: 0, workType: 0 }, rules);
+		const free = validateRemedyFields({ ...VALID, punch: 'free', workType: undefined }, rules);
+		expect(wire).toEqual(free);
+	});
+
+	test.each([
+		[1, 0],
+		[2, 0],
+	])('work_type 0 with punch_no %p is no documented pair and is refused', (punch, workType) => {
+		expect(problemsOf({ punch, workType }).map((p) => p.field)).toEqual(['workType']);
+	});
+});
+
 test('a free schedule sends punch 0 and work type 0', () => {
 	const result = validateRemedyFields({ ...VALID, punch: 'free', workType: undefined }, rules);
 	expect(result.ok && result.request.body).toMatchObject({ punch_no: 0, work_type: 0 });
@@ -68,7 +97,7 @@ describe('every rejected field names itself, the value and the expected form', (
 		['punch', { punch: 3 }, 'Punch', '3', '0, 1 or 2'],
 		['punch', { punch: '-1' }, 'Punch', '"-1"', 'free'],
 		['workType', { workType: 'lunch' }, 'Work Type', '"lunch"', 'on_duty'],
-		['workType', { workType: 0 }, 'Work Type', '0', 'only for a free schedule'],
+		['workType', { punch: 1, workType: 0 }, 'Work Type', '0', 'only for a free schedule, with punch 0'],
 		['workType', { punch: 'free', workType: 'on_duty' }, 'Work Type', '"on_duty"', 'free schedule'],
 		['remedyTime', { remedyTime: '25:00' }, 'Remedy Time', '"25:00"', '08:00'],
 		['remedyTime', { remedyTime: '2021-07-05 08:00' }, 'Remedy Time', '"2021-07-05 08:00"', 'the next day'],

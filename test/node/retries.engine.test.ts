@@ -17,14 +17,14 @@ const createRequests = () => session.requestsTo(CREATE_PATH);
 const error = (item: { json: Record<string, unknown> }) => item.json.error as Record<string, unknown>;
 
 test('a 429 with 99991400 waits for the reset and retries: the item succeeds', async () => {
-	session.sandbox.injectFaults([{ fault: 'rateLimit', times: 2 }]);
+	session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'rateLimit', times: 2 }]);
 	const result = await runRemedyNode({ items: [remedyRow()], parameters: CREATE, credential: session.credential });
 	expect(result.success).toHaveLength(1);
 	expect(createRequests().map((r) => r.outcome.code)).toEqual([99991400, 99991400, 0]);
 });
 
 test('rate limiting that outlasts Max Retries fails the item as safe to retry', async () => {
-	session.sandbox.injectFaults([{ fault: 'rateLimit' }]);
+	session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'rateLimit' }]);
 	const result = await runRemedyNode({ items: [remedyRow()], parameters: { ...CREATE, options: { maxRetries: 1 } }, credential: session.credential });
 	expect(error(result.failed[0])).toMatchObject({ code: 99991400, category: 'rate_limited', retry_safe: true, http_status: 429 });
 	expect(createRequests()).toHaveLength(2);
@@ -39,7 +39,7 @@ test('a burst of 120 items against a 50/s Feishu: every item succeeds, none twic
 });
 
 test('a connection dropped after Feishu processed the request is not retried by default: one remedy, item Failed as unsafe', async () => {
-	session.sandbox.injectFaults([{ fault: 'dropAfter', times: 1 }]);
+	session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'dropAfter', times: 1 }]);
 	const result = await runRemedyNode({ items: [remedyRow()], parameters: CREATE, credential: session.credential });
 	expect(error(result.failed[0])).toMatchObject({ category: 'network', retry_safe: false });
 	expect(error(result.failed[0]).hint).toMatch(/check Feishu for this remedy before sending again/);
@@ -47,28 +47,28 @@ test('a connection dropped after Feishu processed the request is not retried by 
 });
 
 test('with Retry Server Errors on, the same drop is retried — and writes a second remedy, as its description warns', async () => {
-	session.sandbox.injectFaults([{ fault: 'dropAfter', times: 1 }]);
+	session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'dropAfter', times: 1 }]);
 	const result = await runRemedyNode({ items: [remedyRow()], parameters: { ...CREATE, options: { retryServerErrors: true } }, credential: session.credential });
 	expect(result.success).toHaveLength(1);
 	expect(session.sandbox.remedies()).toHaveLength(2);
 });
 
 test('a 500 is retried only with Retry Server Errors', async () => {
-	session.sandbox.injectFaults([{ fault: 'http500', times: 1 }]);
+	session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'http500', times: 1 }]);
 	const result = await runRemedyNode({ items: [remedyRow()], parameters: { ...CREATE, options: { retryServerErrors: true } }, credential: session.credential });
 	expect(result.success).toHaveLength(1);
 	expect(createRequests().map((r) => r.outcome.status)).toEqual([500, 200]);
 });
 
 test('a malformed answer is not retried by default and says the outcome is unknown', async () => {
-	session.sandbox.injectFaults([{ fault: 'malformed', times: 1 }]);
+	session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'malformed', times: 1 }]);
 	const result = await runRemedyNode({ items: [remedyRow()], parameters: CREATE, credential: session.credential });
 	expect(error(result.failed[0])).toMatchObject({ category: 'server', code: null, retry_safe: false });
 	expect(session.sandbox.remedies()).toHaveLength(1);
 });
 
 test('a request that times out is not retried by default', async () => {
-	session.sandbox.injectFaults([{ fault: 'latency', latencyMs: 1500, times: 1 }]);
+	session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'latency', latencyMs: 1500, times: 1 }]);
 	const result = await runRemedyNode({ items: [remedyRow()], parameters: { ...CREATE, options: { timeoutMs: 1000 } }, credential: session.credential });
 	expect(error(result.failed[0])).toMatchObject({ category: 'network', retry_safe: false });
 	expect(error(result.failed[0]).msg).toMatch(/timeout|timed out/i);

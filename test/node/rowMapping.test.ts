@@ -32,3 +32,43 @@ test('a blank preferred column gives way to a filled alias', () => {
 test('columns that match nothing leave the field open', () => {
 	expect(mapRowColumns({ name: '张伟', dept: 'HR' }).fields).toEqual({});
 });
+
+test("the byte-order mark Excel's CSV UTF-8 leaves on the first header (Extract From File keeps it) is no part of the name", () => {
+	const mapped = mapRowColumns({ '\uFEFF工号': 'A1001', 补卡日期: '2026/11/23' });
+	expect(mapped.fields).toMatchObject({ userId: 'A1001', remedyDate: '2026/11/23' });
+	expect(mapped.impliedEmployeeType).toBe('employee_no');
+});
+
+describe('people named by email or mobile number', () => {
+	test.each([
+		[{ email: 'a@example.com' }, 'email'],
+		[{ 'E-mail': 'a@example.com' }, 'email'],
+		[{ 邮箱: 'a@example.com' }, 'email'],
+		[{ mobile: '13800000000' }, 'mobile'],
+		[{ 手机号: '13800000000' }, 'mobile'],
+		[{ 手机: '13800000000' }, 'mobile'],
+		[{ Phone: '+852 9123 4567' }, 'mobile'],
+	])('%j names the person, and says which kind of ID it is', (row, implied) => {
+		const mapped = mapRowColumns(row);
+		expect(mapped.fields.userId).toBe(Object.values(row)[0]);
+		expect(mapped.impliedEmployeeType).toBe(implied);
+	});
+
+	test('an attendance ID column comes before an email column when no type is chosen', () => {
+		expect(mapRowColumns({ email: 'a@example.com', 工号: 'A1' })).toMatchObject({ fields: { userId: 'A1' }, impliedEmployeeType: 'employee_no' });
+	});
+
+	test('with Email chosen, the email column is read even beside an employee number column', () => {
+		expect(mapRowColumns({ 工号: 'A1', email: 'a@example.com' }, 'email').fields.userId).toBe('a@example.com');
+	});
+
+	test('with Mobile Number chosen, a plain user_id column is read when there is no mobile column, never an email or 工号 column', () => {
+		expect(mapRowColumns({ user_id: '13800000000', email: 'a@example.com' }, 'mobile').fields.userId).toBe('13800000000');
+		expect(mapRowColumns({ email: 'a@example.com', 工号: 'A1' }, 'mobile').fields.userId).toBeUndefined();
+	});
+
+	test('with an attendance type chosen, an email or mobile column is never read as the user ID', () => {
+		expect(mapRowColumns({ email: 'a@example.com' }, 'employee_id').fields.userId).toBeUndefined();
+		expect(mapRowColumns({ 手机号: '13800000000', 工号: 'A1' }, 'employee_no').fields.userId).toBe('A1');
+	});
+});

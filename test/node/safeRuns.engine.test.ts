@@ -9,17 +9,28 @@ import { remedyRow, useSandboxPerTest } from '../engine/sandboxSession';
 const CREATE = { operation: 'createRemedy', mappingMode: 'autoMap' };
 const CREATE_PATH = '/open-apis/attendance/v1/user_task_remedys';
 const SLOTS_PATH = '/open-apis/attendance/v1/user_task_remedys/query_user_allowed_remedys';
+const RECORDS_PATH = '/open-apis/attendance/v1/user_task_remedys/query';
 
 const session = useSandboxPerTest();
 
 const requestsTo = session.requestsTo;
 
 describe('Validate Only', () => {
-	test('routes items as a real run would, marked dry_run, and sends nothing at all', async () => {
+	test('routes items as a real run would, marked dry_run, and creates nothing: it only asks whether the slot holds a remedy', async () => {
 		const rows = [remedyRow(), remedyRow({ remedy_date: '2026-02-30' })];
 		const result = await runRemedyNode({ items: rows, parameters: { ...CREATE, options: { validateOnly: true } }, credential: session.credential });
 		expect(result.success[0].json).toMatchObject({ dry_run: true, approval_id: null, remedy: { remedy_date: 20260112, work_type: 1 } });
 		expect(result.failed[0].json.error).toMatchObject({ field: 'remedy_date' });
+		expect(requestsTo(RECORDS_PATH).map((r) => (r.body as { status: number }).status).sort()).toEqual([0, 2]);
+		expect(requestsTo(CREATE_PATH)).toHaveLength(0);
+		expect(session.sandbox.remedies()).toHaveLength(0);
+	});
+
+	test('with every check off, sends nothing at all', async () => {
+		const rows = [remedyRow(), remedyRow({ remedy_date: '2026-02-30' })];
+		const options = { validateOnly: true, checkExistingRemedies: false };
+		const result = await runRemedyNode({ items: rows, parameters: { ...CREATE, options }, credential: session.credential });
+		expect(result.success[0].json).toMatchObject({ dry_run: true, approval_id: null });
 		expect(session.sandbox.requests()).toHaveLength(0);
 	});
 
@@ -61,20 +72,25 @@ describe('duplicate rows', () => {
 		expect(result.success).toHaveLength(2);
 	});
 
-	test('a remedy already pending in Feishu is caught when Check Existing Remedies is on', async () => {
+	test('a remedy already pending in Feishu is not sent again: the row is in Success with it, marked existing', async () => {
 		const first = await runRemedyNode({ items: [remedyRow()], parameters: CREATE, credential: session.credential });
-		const again = await runRemedyNode({
-			items: [remedyRow(), remedyRow({ remedy_date: '2026-01-13' })],
-			parameters: { ...CREATE, options: { checkExistingRemedies: true } },
-			credential: session.credential,
-		});
+		const again = await runRemedyNode({ items: [remedyRow(), remedyRow({ remedy_date: '2026-01-13' })], parameters: CREATE, credential: session.credential });
 		const approvalId = first.success[0].json.approval_id as string;
-		expect(again.failed[0].json.error).toMatchObject({ category: 'duplicate' });
-		expect((again.failed[0].json.error as { msg: string }).msg).toContain(`pending remedy for this slot (approval ${approvalId})`);
-		expect(again.success.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
+		expect(again.failed).toHaveLength(0);
+		expect(again.success.map((i) => [i.pairedItem, i.json.existing ?? false])).toEqual([
+			[{ item: 0 }, true],
+			[{ item: 1 }, false],
+		]);
+		expect(again.success[0].json).toMatchObject({ approval_id: approvalId, existing: true, existing_status: 'pending' });
 		expect(session.sandbox.remedies()).toHaveLength(2);
 	});
-});
+
+	test('with Check Existing Remedies off, the same row is sent again', async () => {
+		await runRemedyNode({ items: [remedyRow()], parameters: CREATE, credential: session.credential });
+		const again = await runRemedyNode({ items: [remedyRow()], parameters: { ...CREATE, options: { checkExistingRemedies: false } }, credential: session.credential });
+		expect(again.success[0].json.existing).toBeUndefined();
+		expect(session.sandbox.remedies()).toHaveLength(2);
+	});});
 
 describe('a limit learned from Feishu', () => {
 	test('a lower x-ogw-ratelimit-limit slows the shared limiter, says so in the log, and loses no item', async () => {

@@ -1,5 +1,5 @@
 import { readEnvelope } from '../../nodes/FeishuAttendanceRemedy/transport/envelope';
-import { FEISHU_BASE_URL, LARK_BASE_URL, readFeishuApp, resolveBaseUrl } from '../../nodes/FeishuAttendanceRemedy/transport/feishuApp';
+import { FEISHU_BASE_URL, LARK_BASE_URL, readFeishuApp, resolveBaseUrl } from '../../credentials/feishuApp';
 import { classifyNetworkError } from '../../nodes/FeishuAttendanceRemedy/transport/networkError';
 
 describe('base URL', () => {

@@ -73,6 +73,7 @@ function plainNodes() {
 			outputs: d.outputs,
 			outputNames: d.outputNames,
 			credentials: (d.credentials || []).map((c) => c.name),
+			credentialTests: (d.credentials || []).map((c) => ({ testedBy: c.testedBy, found: typeof (instance.methods?.credentialTest || {})[c.testedBy] === 'function' })),
 			usableAsTool: d.usableAsTool,
 			operations: ((d.properties || []).find((p) => p.name === 'operation') || { options: [] }).options.map((o) => o.value),
 			icons: iconFiles(d.icon, file),

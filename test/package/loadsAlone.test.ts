@@ -37,7 +37,8 @@ interface LoadReport {
 		outputs: string[];
 		outputNames: string[];
 		credentials: string[];
-		usableAsTool: boolean;
+		credentialTests: Array<{ testedBy: string; found: boolean }>;
+		usableAsTool: true | { replacements?: { description?: string } };
 		operations: string[];
 		icons: IconCheck[];
 		codex: { node?: string; categories?: string[] } | null;
@@ -126,7 +127,8 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 			outputs: ['main', 'main'],
 			outputNames: ['Success', 'Failed'],
 			credentials: ['feishuApi'],
-			usableAsTool: true,
+			// As a tool, the description the agent reads says what an answer holds.
+			usableAsTool: { replacements: { description: expect.stringMatching(/approval_id.*error\.code, error\.msg and error\.hint/) } },
 		});
 		expect([...node.operations].sort()).toEqual(['createRemedy', 'getAllowedSlots', 'getRemedyRecords', 'updateApprovalStatus']);
 	});
@@ -137,7 +139,7 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 		expect(node.codex?.node).toBe(`${PACKAGE_NAME}.${node.name}`);
 	});
 
-	test('exports the credential class, which instantiates with token exchange, generic auth and a test', () => {
+	test("exports the credential class, which instantiates with token exchange and generic auth; its Test is the node's (testedBy)", () => {
 		const [credential] = report.credentials;
 		expect(report.credentials).toHaveLength(1);
 		expect(credential).toMatchObject({
@@ -146,9 +148,10 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 			displayName: 'Feishu API',
 			hasPreAuthentication: true,
 			authenticateType: 'generic',
-			hasTest: true,
+			hasTest: false,
 		});
 		expect(credential.properties).toEqual(expect.arrayContaining(['appId', 'appSecret', 'tenantAccessToken']));
+		expect(report.nodes[0].credentialTests).toEqual([{ testedBy: 'feishuApiTenantToken', found: true }]);
 		expect(credential.icons.map((icon) => icon.exists)).toEqual([true, true]);
 	});
 

@@ -18,6 +18,7 @@ export interface PackageManifest {
 	name: string;
 	version: string;
 	license?: string;
+	main?: string;
 	keywords?: string[];
 	files?: string[];
 	scripts?: Record<string, string>;

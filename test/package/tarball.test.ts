@@ -26,8 +26,8 @@ const ALLOWED = [
 	/^README\.md$/,
 	/^LICENSE$/,
 	/^CHANGELOG\.md$/,
-	/^dist\/credentials\/[A-Za-z0-9]+\.credentials\.js$/,
-	/^dist\/nodes\/[A-Za-z0-9]+\/(?:[A-Za-z0-9]+\/)*[A-Za-z0-9]+(?:\.node)?\.js$/,
+	/^dist\/credentials\/[A-Za-z0-9]+(?:\.credentials)?\.js$/,
+	/^dist\/nodes\/[A-Za-z0-9]+\/(?:[A-Za-z0-9]+\/)*[A-Za-z0-9]+(?:\.node|\.operation)?\.js$/,
 	/^dist\/nodes\/[A-Za-z0-9]+\/[A-Za-z0-9]+\.node\.json$/,
 	/^dist\/nodes\/[A-Za-z0-9]+\/[A-Za-z0-9.]+\.svg$/,
 ];
@@ -122,6 +122,11 @@ describe('the files users install', () => {
 		expect(credentials.length).toBeGreaterThan(0);
 		const named = [...nodes, ...credentials, ...nodes.map((node) => `${node}on`)];
 		expect(named.filter((path) => !paths.includes(path))).toEqual([]);
+	});
+
+	test('hold the file package.json names as main, if it names one', () => {
+		const { main } = packed.manifest;
+		if (main !== undefined) expect(paths).toContain(main.replace(/^\.\//, ''));
 	});
 });
 

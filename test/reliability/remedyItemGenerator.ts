@@ -57,7 +57,9 @@ function badValuesOf(field: RemedyField, mode: MappingMode, day: string): BadVal
 		user_id: ['', '   ', null, MISSING, 'has space', 'a'.repeat(65), ONE_MB, -1, 1.5, NaN, { id: 'bench-1' }, ['bench-1'], true, 'tab\tid', 'bell\u0007id', 'ben\u00A0ch-1', 'bench-1\u200B', '\u202Ebench-1', 'ben\uFEFFch-1', '👩‍💼 someone'],
 		remedy_date: ['20210230', 20210230, '2021-02-30', '2026-13-01', '2026-00-10', '', '  ', null, MISSING, 'yesterday', -5, 1.5, 0, 123, '0000-00-00', {}, { y: 2026 }, [2026, 1, 12], true, ONE_MB, '2026-01-12 🎉', '2026\u200B-01-12', NaN, Infinity],
 		punch_no: [3, -1, 1.5, '3', '-1', 'fourth', '', null, MISSING, {}, [0], true, '💥', '0\u200B', ONE_MB, NaN, Infinity, '1e0'],
-		work_type: ['sideways', 3, 0, '0', -1, 'free', '', null, MISSING, {}, ['on_duty'], true, 'on\u200Bduty', ONE_MB, '上班🙂'],
+		// Not 0, '0' or 'free': every valid punch here is punch 0, and punch_no 0 with work_type 0 is
+		// Feishu's own free schedule (自由班制填 0), which must be sent as it is.
+		work_type: ['sideways', 3, -1, '', null, MISSING, {}, ['on_duty'], true, 'on\u200Bduty', ONE_MB, '上班🙂'],
 		remedy_time: ['25:00', '24:00', '12:60', '09:00:60', '9', '', null, MISSING, 'noon', 1.5, -1, {}, [9, 0], true, ONE_MB, '2021-02-30 09:00', 'T09:00', '09:00 🕘', `${day} 25:00`],
 		reason: ['', '   ', null, MISSING, 'r'.repeat(1001), ONE_MB, {}, ['forgot'], true, NaN, Infinity],
 	};

@@ -33,6 +33,13 @@ export interface AllowedRemedyView {
 	remedy_end_time: string;
 }
 
+export interface ContactEntryView {
+	email?: string;
+	mobile?: string;
+	user_id?: string;
+	status?: { is_frozen: boolean; is_resigned: boolean; is_activated: boolean; is_exited: boolean; is_unjoin: boolean };
+}
+
 export interface FeishuBody {
 	code: number;
 	msg: string;
@@ -41,6 +48,7 @@ export interface FeishuBody {
 		user_remedys?: UserRemedyView[];
 		user_allowed_remedys?: AllowedRemedyView[];
 		approval_info?: { approval_id: string; approval_type: string; status: number };
+		user_list?: ContactEntryView[];
 	};
 	error?: {
 		log_id: string;
@@ -119,6 +127,11 @@ export class SandboxClient {
 		return this.call(PATHS.queryRemedies, body, { token, query: { employee_type: employeeType } });
 	}
 
+	/** `contact/v3/users/batch_get_id`; `userIdType` null sends no query (Feishu's default, open_id). */
+	lookup(token: string, body: unknown, userIdType: string | null = 'user_id'): Promise<Reply> {
+		return this.call(PATHS.batchGetUserId, body, { token, query: userIdType === null ? {} : { user_id_type: userIdType } });
+	}
+
 	process(token: string, approvalId: string, status: number, approvalType = 'remedy'): Promise<Reply> {
 		return this.call(PATHS.processApproval, { approval_id: approvalId, approval_type: approvalType, status }, { token });
 	}
@@ -159,13 +172,6 @@ export function useSandbox(options: SandboxOptions = {}): { sandbox: () => Sandb
 			return client;
 		},
 	};
-}
-
-/** Resolves when the wall clock is within the first `marginMs` of a second, so a burst lands in one window. */
-export async function startOfSecond(marginMs = 100): Promise<void> {
-	const intoSecond = Date.now() % 1000;
-	if (intoSecond < marginMs) return;
-	await new Promise((resolve) => setTimeout(resolve, 1000 - intoSecond + 5));
 }
 
 export function sleep(ms: number): Promise<void> {

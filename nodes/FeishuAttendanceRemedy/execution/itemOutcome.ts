@@ -1,65 +1,89 @@
 /**
  * What became of one input item, and how outcomes turn into the node's two outputs:
  * every input item lands in exactly one of them, in input order, linked to its input
- * by pairedItem. Failed items keep the input's fields so a row can be fixed and re-run.
+ * by pairedItem. Items keep what they came with (json and binary); a Failed item adds
+ * the error, and the request as built, so a row can be fixed and re-run.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { FailureCategory } from '../transport/errorCatalogue';
+import type { ItemFailure } from './failure';
 
-export interface ItemFailure {
-	category: FailureCategory;
-	code: number | null;
-	msg: string;
-	hint: string;
-	/** True when Feishu certainly wrote nothing for this item, so sending it again cannot duplicate. */
-	retrySafe: boolean;
-	httpStatus: number | null;
-	logId: string | null;
-	/** For invalid input: the field (in Feishu's naming) and the value it held. */
-	field?: string;
-	value?: string;
-}
+/**
+ * Which request a failed item was about, under a name that says what it is (null when the
+ * input could not be read). It is always present, so a Failed item never looks like n8n's
+ * bare { error } item, which n8n's error output would take for its own.
+ */
+export type FailedRequest =
+	| { remedy: IDataObject | null }
+	| { approval: IDataObject | null }
+	| { slot_query: IDataObject | null }
+	| { records_query: IDataObject | null };
 
 export type ItemOutcome =
-	/** One input can give several success items (a query returning records). */
-	| { success: IDataObject[] }
-	| { failure: ItemFailure; remedy: IDataObject | null };
+	/** One input can give several success items (a query returning records); each is merged over the input or stands alone. */
+	{ success: IDataObject[]; keepInput: boolean } | { failure: ItemFailure; request: FailedRequest };
 
-/** Bad input found before sending: names the field (in Feishu's naming) and the value. */
-export function invalidFieldFailure(msg: string, field: string, value?: string): ItemFailure {
-	return {
-		category: 'invalid_input',
-		code: null,
-		msg,
-		hint: 'Fix the value in the row (or the expression) and run the item again. Nothing was sent to Feishu.',
-		retrySafe: true,
-		httpStatus: null,
-		logId: null,
-		field,
-		...(value === undefined ? {} : { value }),
-	};
+/** Success items built on the input: the input's fields stay, binary included. */
+export function succeeded(...json: IDataObject[]): ItemOutcome {
+	return { success: json, keepInput: true };
 }
 
-export function failedOutcome(failure: ItemFailure, remedy: IDataObject | null = null): ItemOutcome {
-	return { failure, remedy };
+/** Success items that are new data (slots, records): they keep the input's binary, not its fields. */
+export function produced(json: IDataObject[]): ItemOutcome {
+	return { success: json, keepInput: false };
 }
 
-export function routeOutcomes(items: INodeExecutionData[], outcomes: ItemOutcome[]): [INodeExecutionData[], INodeExecutionData[]] {
+export function failed(failure: ItemFailure, request: FailedRequest = { remedy: null }): ItemOutcome {
+	return { failure, request };
+}
+
+export type SucceededOutcome = Extract<ItemOutcome, { success: IDataObject[] }>;
+export type FailedOutcome = Extract<ItemOutcome, { failure: ItemFailure }>;
+
+/** How a failed outcome becomes its output item (n8n's error output needs another shape). */
+export type FailedItemShape = (input: INodeExecutionData, outcome: FailedOutcome, index: number) => INodeExecutionData;
+
+export function routeOutcomes(
+	items: INodeExecutionData[],
+	outcomes: ItemOutcome[],
+	failedItem: FailedItemShape = failedOutputItem,
+): [INodeExecutionData[], INodeExecutionData[]] {
 	const success: INodeExecutionData[] = [];
-	const failed: INodeExecutionData[] = [];
+	const failedItems: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, index) => {
-		const pairedItem = { item: index };
+		const input = items[index];
 		if ('success' in outcome) {
-			for (const json of outcome.success) success.push({ json, pairedItem });
+			for (const json of outcome.success)
+				success.push(withInput(input, successJson(input, outcome, json), { item: index }));
 			return;
 		}
-		failed.push({ json: failedItemJson(items[index].json, outcome.failure, outcome.remedy), pairedItem });
+		failedItems.push(failedItem(input, outcome, index));
 	});
-	return [success, failed];
+	return [success, failedItems];
 }
 
-function failedItemJson(input: IDataObject, failure: ItemFailure, remedy: IDataObject | null): IDataObject {
+export function successJson(input: INodeExecutionData, outcome: SucceededOutcome, json: IDataObject): IDataObject {
+	return outcome.keepInput ? { ...input.json, ...json } : json;
+}
+
+export function failedJson(input: INodeExecutionData, outcome: FailedOutcome): IDataObject {
+	return { ...input.json, ...outcome.request, error: errorJson(outcome.failure) };
+}
+
+export function failedOutputItem(input: INodeExecutionData, outcome: FailedOutcome, index: number): INodeExecutionData {
+	return withInput(input, failedJson(input, outcome), { item: index });
+}
+
+export function withInput(
+	input: INodeExecutionData,
+	json: IDataObject,
+	pairedItem: { item: number },
+): INodeExecutionData {
+	return input.binary === undefined ? { json, pairedItem } : { json, binary: input.binary, pairedItem };
+}
+
+/** A failure as an output item's `error`. */
+export function errorJson(failure: ItemFailure): IDataObject {
 	const error: IDataObject = {
 		category: failure.category,
 		code: failure.code,
@@ -71,6 +95,5 @@ function failedItemJson(input: IDataObject, failure: ItemFailure, remedy: IDataO
 	};
 	if (failure.field !== undefined) error.field = failure.field;
 	if (failure.value !== undefined) error.value = failure.value;
-	// `remedy` is always present, so the item never looks like n8n's bare { error } item.
-	return { ...input, remedy, error };
+	return error;
 }

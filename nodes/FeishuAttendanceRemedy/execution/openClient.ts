@@ -1,46 +1,35 @@
 /**
  * Opens the Feishu client for a run: reads the credential and makes sure a token can be
  * had before any item is sent. A failure here (bad App ID or secret, wrong region,
- * host unreachable) concerns the whole run, not one item.
+ * host unreachable) concerns the whole run, not one item: it is answered as a RunFailure.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { FeishuClient } from '../transport/feishuClient';
+import { readFeishuApp } from '../../../credentials/feishuApp';
+import { FeishuClient, tokenFailure } from '../transport/feishuClient';
 import type { FeishuClientOptions } from '../transport/feishuClient';
-import { readFeishuApp } from '../transport/feishuApp';
+import { processLimiters } from '../transport/limiterRegistry';
 import { CREDENTIAL_TYPE, n8nTransport } from '../transport/n8nTransport';
-import type { ItemFailure } from './itemOutcome';
+import { processTokens } from '../transport/tenantToken';
+import { failure } from './failure';
+import { RunFailure } from './runFailure';
 
-export type OpenedClient = { ok: true; client: FeishuClient } | { ok: false; failure: ItemFailure };
+const CREDENTIAL_HINT =
+	'Check the Feishu API credential (App ID, App Secret, region or base URL) with its Test button, then run again. Nothing was sent.';
 
-export async function openFeishuClient(context: IExecuteFunctions, options: FeishuClientOptions): Promise<OpenedClient> {
+export async function openFeishuClient(
+	context: IExecuteFunctions,
+	options: FeishuClientOptions,
+): Promise<FeishuClient | RunFailure> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const app = readFeishuApp(credentials);
-	if (!app.ok) return { ok: false, failure: runFailure(app.message, null) };
+	if (!app.ok) return new RunFailure(failure({ category: 'auth', msg: app.message, hint: CREDENTIAL_HINT }));
 
-	const client = new FeishuClient(app.app, n8nTransport(context, app.app, credentials), options);
+	const client = new FeishuClient(app.app, n8nTransport(context, app.app, credentials), options, {
+		tokens: processTokens,
+		limiters: processLimiters,
+	});
 	const token = await client.token();
-	if (!token.ok) {
-		const failure = runFailure(token.failure.message, token.failure.code ?? null);
-		failure.httpStatus = token.failure.httpStatus ?? null;
-		failure.logId = token.failure.logId ?? null;
-		if (token.failure.networkCode) {
-			failure.category = 'network';
-			failure.hint = `${failure.hint} (${token.failure.networkCode})`;
-		}
-		return { ok: false, failure };
-	}
-	return { ok: true, client };
-}
-
-function runFailure(message: string, code: number | null): ItemFailure {
-	return {
-		category: 'auth',
-		code,
-		msg: message,
-		hint: 'Check the Feishu API credential (App ID, App Secret, region or base URL) with its Test button, then run again. Nothing was sent.',
-		retrySafe: true,
-		httpStatus: null,
-		logId: null,
-	};
+	if (!token.ok) return new RunFailure(tokenFailure(token.failure));
+	return client;
 }

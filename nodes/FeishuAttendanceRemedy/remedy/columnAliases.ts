@@ -4,12 +4,12 @@
  * after folding case and dropping spaces, underscores and hyphens, so `remedy_date`,
  * `remedyDate` and `Remedy Date` are one name. Chinese headers are the ones HR sheets use.
  */
-import type { EmployeeType, RemedyFieldName } from './remedyTypes';
+import type { RemedyFieldName, UserIdType } from './remedyTypes';
 
 interface ColumnAlias {
 	names: readonly string[];
-	/** A column whose name says which ID it holds (工号 is an employee number). */
-	impliesEmployeeType?: EmployeeType;
+	/** A column whose name says which ID it holds (工号 is an employee number, 邮箱 an email). */
+	impliesEmployeeType?: UserIdType;
 }
 
 export const COLUMN_ALIASES: Record<RemedyFieldName, readonly ColumnAlias[]> = {
@@ -18,6 +18,9 @@ export const COLUMN_ALIASES: Record<RemedyFieldName, readonly ColumnAlias[]> = {
 		{ names: ['userid', 'user', '用户id', '人员id'] },
 		{ names: ['employeeid', '员工id', '员工userid'], impliesEmployeeType: 'employee_id' },
 		{ names: ['employeeno', 'employeenumber', 'staffno', '工号', '员工工号', '员工编号'], impliesEmployeeType: 'employee_no' },
+		// Forms collect the submitter's email, HR sheets often an email or mobile: looked up in Feishu's contacts.
+		{ names: ['email', 'emailaddress', 'mail', '邮箱', '电子邮箱', '邮箱地址', '邮件'], impliesEmployeeType: 'email' },
+		{ names: ['mobile', 'mobilenumber', 'mobilephone', 'phone', 'phonenumber', 'cellphone', '手机号', '手机', '手机号码', '电话'], impliesEmployeeType: 'mobile' },
 	],
 	remedyDate: [{ names: ['remedydate', 'date', 'punchdate', 'workdate', '补卡日期', '日期', '考勤日期'] }],
 	punch: [{ names: ['punchno', 'punch', 'punchnumber', '第几次上下班', '班次', '打卡次序'] }],

@@ -2,32 +2,23 @@
  * Turns the many ways a sheet, a form or an expression writes a date or a time into
  * the two forms Feishu accepts: `remedy_date` as the integer yyyyMMdd and
  * `remedy_time` as `yyyy-MM-dd HH:mm`, both read in the workflow's time zone.
+ * What each form means is decided in dateValue.ts (text) and sheetNumbers.ts (numbers);
+ * here a value becomes a moment in the zone, or a refusal saying what was expected.
  */
 import { DateTime } from 'luxon';
 
+import { dateValueOf } from './dateValue';
+import type { DateValue } from './dateValue';
+
 export const REMEDY_DATE_FORMS =
-	'a date such as 20210701, 2021-07-01, 2021/7/1, an ISO date-time or epoch milliseconds';
+	'a date such as 20210701, 2021-07-01, 2021/7/1, 2021年7月1日, Jul 1, 2021, an Excel date number (44378), an ISO date-time or epoch milliseconds';
 export const REMEDY_TIME_FORMS =
-	'a time such as 08:00 (taken on the remedy date) or a date-time such as 2021-07-01 08:00';
+	'a time such as 08:00, 6:30 PM, 下午6:30 or an Excel time (0.375), taken on the remedy date, or a date-time such as 2021-07-01 08:00';
 
-/** Epoch milliseconds from 2001-09-09 on; smaller numbers are read as yyyyMMdd or rejected. */
-const EPOCH_MS_FLOOR = 1e12;
+export type DateReading = { ok: true; moment: DateTime } | { ok: false; expected: string };
 
-const DATE_ONLY_FORMATS = ['yyyy-M-d', 'yyyy/M/d', 'yyyy.M.d', "yyyy'年'M'月'd'日'"];
-const DATE_TIME_FORMATS = [
-	'yyyy-M-d H:mm',
-	'yyyy-M-d H:mm:ss',
-	'yyyy/M/d H:mm',
-	'yyyy/M/d H:mm:ss',
-	'yyyy.M.d H:mm',
-	"yyyy'年'M'月'd'日' H:mm",
-];
-const CLOCK_TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
-/**
- * The forms sheets use most (2021-07-01, 2021/7/1 08:00), read without luxon's format
- * parser, which costs a large share of the CPU per item at month-end volumes.
- */
-const COMMON_DATE_TIME = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** A time reading fails with `needsDay` when it is a good time of day that only lacks its remedy date. */
+export type TimeReading = { ok: true; moment: DateTime } | { ok: false; expected: string; needsDay?: true };
 
 export function isValidTimeZone(zone: string): boolean {
 	return DateTime.now().setZone(zone).isValid;
@@ -35,7 +26,7 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** yyyyMMdd as Feishu's integer. */
 export function toRemedyDateNumber(day: DateTime): number {
-	return Number(day.toFormat('yyyyMMdd'));
+	return day.year * 10_000 + day.month * 100 + day.day;
 }
 
 export function toRemedyTimeString(moment: DateTime): string {
@@ -48,92 +39,42 @@ export function fromRemedyTimeString(text: string, zone: string): DateTime | und
 	return parsed.isValid ? parsed : undefined;
 }
 
-/** The calendar day a value names, at 00:00 in `zone`; undefined when it names none. */
-export function parseRemedyDate(value: unknown, zone: string): DateTime | undefined {
-	const moment = parseDateLike(value, zone, { dateOnlyAllowed: true });
-	return moment?.startOf('day');
-}
-
-/** A bare clock time such as 08:00, taken on the remedy date. */
-export function isClockTime(value: unknown): boolean {
-	return typeof value === 'string' && CLOCK_TIME.test(value.trim());
+/** The calendar day a value names, at 00:00 in `zone`, or what was expected instead. */
+export function readRemedyDate(value: unknown, zone: string): DateReading {
+	const read = dateValueOf(value);
+	if (read?.kind === 'refused') return { ok: false, expected: read.expected };
+	if (read?.kind === 'clock')
+		return { ok: false, expected: `${REMEDY_DATE_FORMS}; this is a time of day with no date` };
+	const moment = read && momentOf(read, zone);
+	return moment ? { ok: true, moment: moment.startOf('day') } : { ok: false, expected: REMEDY_DATE_FORMS };
 }
 
 /**
- * The minute a value names. A bare clock time (08:00) is taken on `remedyDay`;
+ * The minute a value names. A time of day (08:00, 0.375, 9:00 AM) is taken on `remedyDay`;
  * anything else must carry its own date. Seconds are dropped: Feishu counts minutes.
  */
+export function readRemedyTime(value: unknown, remedyDay: DateTime | undefined, zone: string): TimeReading {
+	const read = dateValueOf(value);
+	if (read?.kind === 'refused') return { ok: false, expected: read.expected };
+	if (read?.kind === 'date') return { ok: false, expected: `${REMEDY_TIME_FORMS}; this is a date with no time of day` };
+	if (read?.kind === 'clock') {
+		if (!remedyDay) return { ok: false, expected: 'a remedy date to take this time on', needsDay: true };
+		return { ok: true, moment: remedyDay.set({ hour: read.hour, minute: read.minute, second: 0, millisecond: 0 }) };
+	}
+	const moment = read && momentOf(read, zone);
+	return moment
+		? { ok: true, moment: moment.set({ second: 0, millisecond: 0 }) }
+		: { ok: false, expected: REMEDY_TIME_FORMS };
+}
+
+export function parseRemedyDate(value: unknown, zone: string): DateTime | undefined {
+	const read = readRemedyDate(value, zone);
+	return read.ok ? read.moment : undefined;
+}
+
 export function parseRemedyTime(value: unknown, remedyDay: DateTime | undefined, zone: string): DateTime | undefined {
-	if (typeof value === 'string') {
-		const clock = CLOCK_TIME.exec(value.trim());
-		if (clock) {
-			if (!remedyDay) return undefined;
-			const [hour, minute, second] = [Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0)];
-			if (hour > 23 || minute > 59 || second > 59) return undefined;
-			return remedyDay.set({ hour, minute, second: 0, millisecond: 0 });
-		}
-	}
-	const moment = parseDateLike(value, zone, { dateOnlyAllowed: false });
-	return moment?.set({ second: 0, millisecond: 0 });
-}
-
-interface ParseRules {
-	/** A date with no time of day is a valid answer only for the remedy date. */
-	dateOnlyAllowed: boolean;
-}
-
-function parseDateLike(value: unknown, zone: string, rules: ParseRules): DateTime | undefined {
-	if (DateTime.isDateTime(value)) return valid(value.setZone(zone));
-	if (value instanceof Date) return valid(DateTime.fromJSDate(value, { zone }));
-	if (typeof value === 'number') return parseNumber(value, zone, rules);
-	if (typeof value === 'string') return parseText(value.trim(), zone, rules);
-	return undefined;
-}
-
-function parseNumber(value: number, zone: string, rules: ParseRules): DateTime | undefined {
-	if (!Number.isInteger(value) || value < 0) return undefined;
-	if (value >= EPOCH_MS_FLOOR) return valid(DateTime.fromMillis(value, { zone }));
-	if (rules.dateOnlyAllowed && value >= 10000101 && value <= 99991231) {
-		const day = value % 100;
-		const month = Math.floor(value / 100) % 100;
-		return valid(DateTime.fromObject({ year: Math.floor(value / 10000), month, day }, { zone }));
-	}
-	return undefined;
-}
-
-function parseText(text: string, zone: string, rules: ParseRules): DateTime | undefined {
-	if (text === '') return undefined;
-	if (/^\d+$/.test(text)) {
-		// Digits only: yyyyMMdd, or epoch milliseconds as text (sheets export both).
-		if (text.length === 8) return rules.dateOnlyAllowed ? parseNumber(Number(text), zone, rules) : undefined;
-		return text.length >= 13 ? parseNumber(Number(text), zone, rules) : undefined;
-	}
-	const common = COMMON_DATE_TIME.exec(text);
-	if (common) {
-		const [year, month, day, hour, minute, second] = [1, 3, 4, 5, 6, 7].map((group) => Number(common[group] ?? 0));
-		if (common[5] === undefined && !rules.dateOnlyAllowed) return undefined;
-		// luxon would roll 24:00 over into the next day; a sheet's 24:00 is a typo.
-		if (hour > 23 || minute > 59 || second > 59) return undefined;
-		return valid(DateTime.fromObject({ year, month, day, hour, minute, second }, { zone }));
-	}
-	if (rules.dateOnlyAllowed) {
-		for (const format of DATE_ONLY_FORMATS) {
-			const parsed = DateTime.fromFormat(text, format, { zone });
-			if (parsed.isValid) return parsed;
-		}
-	}
-	for (const format of DATE_TIME_FORMATS) {
-		const parsed = DateTime.fromFormat(text, format, { zone });
-		if (parsed.isValid) return parsed;
-	}
-	// ISO 8601 last: an offset in the text wins, then the moment is shown in `zone`.
-	// A date-only ISO string ('2021-07-01') was taken above, so this one carries a time.
-	if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
-	return valid(DateTime.fromISO(text, { zone, setZone: false }).setZone(zone));
-}
-
-function valid(moment: DateTime): DateTime | undefined {
-	return moment.isValid ? moment : undefined;
+	const read = readRemedyTime(value, remedyDay, zone);
+	return read.ok ? read.moment : undefined;
 }
 
 /**
@@ -141,9 +82,39 @@ function valid(moment: DateTime): DateTime | undefined {
  * of that day (`from`) or its last second (`to`).
  */
 export function parseRangeBound(value: unknown, zone: string, end: 'from' | 'to'): DateTime | undefined {
-	const moment = parseDateLike(value, zone, { dateOnlyAllowed: false });
-	if (moment) return moment;
-	const day = parseRemedyDate(value, zone);
-	if (!day) return undefined;
-	return end === 'from' ? day : day.endOf('day').set({ millisecond: 0 });
+	const read = dateValueOf(value);
+	if (!read || read.kind === 'refused' || read.kind === 'clock') return undefined;
+	const moment = momentOf(read, zone);
+	if (!moment || read.kind !== 'date') return moment;
+	return end === 'from' ? moment : moment.endOf('day').set({ millisecond: 0 });
+}
+
+/** Wall-clock values are placed in `zone`; instants are shown in it. */
+function momentOf(read: Exclude<DateValue, { kind: 'refused' | 'clock' }>, zone: string): DateTime | undefined {
+	let moment: DateTime;
+	switch (read.kind) {
+		case 'date':
+			moment = DateTime.fromObject({ year: read.year, month: read.month, day: read.day }, { zone });
+			break;
+		case 'dateTime':
+			moment = DateTime.fromObject(
+				{
+					year: read.year,
+					month: read.month,
+					day: read.day,
+					hour: read.hour,
+					minute: read.minute,
+					second: read.second,
+				},
+				{ zone },
+			);
+			break;
+		case 'epochMs':
+			moment = DateTime.fromMillis(read.ms, { zone });
+			break;
+		case 'instant':
+			moment = read.moment.setZone(zone);
+			break;
+	}
+	return moment.isValid ? moment : undefined;
 }

@@ -2,10 +2,17 @@
  * The shapes of a remedy ("补卡") request as Feishu's create API takes it, and of the
  * fields we collect from an n8n item before they are normalised and validated.
  */
+import type { PersonIdType } from '../identity/personKeys';
 
 export type EmployeeType = 'employee_id' | 'employee_no';
 
 export const EMPLOYEE_TYPES: readonly EmployeeType[] = ['employee_id', 'employee_no'];
+
+/**
+ * What a row's user ID may be: one of Feishu Attendance's own ID types, or an email or mobile
+ * number that the node first turns into an employee ID with Feishu's contact look-up.
+ */
+export type UserIdType = EmployeeType | PersonIdType;
 
 /** 0, 1, 2: the first, second or third on/off duty pair of the day; free schedule sends 0. */
 export type PunchNo = 0 | 1 | 2;

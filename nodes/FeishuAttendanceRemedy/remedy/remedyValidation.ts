@@ -5,7 +5,8 @@
  */
 import type { DateTime } from 'luxon';
 
-import { REMEDY_DATE_FORMS, REMEDY_TIME_FORMS, isClockTime, parseRemedyDate, parseRemedyTime, toRemedyDateNumber, toRemedyTimeString } from './dateTime';
+import { normaliseEmployeeType } from './employeeTypeChoice';
+import { readRemedyDate, readRemedyTime, toRemedyDateNumber, toRemedyTimeString } from './dateTime';
 import type { EmployeeType, FieldProblem, PunchNo, RawRemedyFields, RemedyFieldName, RemedyRequest, WorkType } from './remedyTypes';
 
 export const FIELD_LABELS: Record<RemedyFieldName, string> = {
@@ -71,9 +72,9 @@ function checkWhoAndDay(
 	if (!employeeType) problems.push(problem('employeeType', raw.employeeType, '"employee_id" or "employee_no"'));
 	const userId = normaliseUserId(raw.userId);
 	if (userId === undefined) problems.push(problem('userId', raw.userId, USER_ID_FORM));
-	const remedyDay = parseRemedyDate(raw.remedyDate, zone);
-	if (!remedyDay) problems.push(problem('remedyDate', raw.remedyDate, REMEDY_DATE_FORMS));
-	return { employeeType, userId, remedyDay };
+	const date = readRemedyDate(raw.remedyDate, zone);
+	if (!date.ok) problems.push(problem('remedyDate', raw.remedyDate, date.expected));
+	return { employeeType, userId, remedyDay: date.ok ? date.moment : undefined };
 }
 
 export function validateOpenRemedyFields(
@@ -86,12 +87,13 @@ export function validateOpenRemedyFields(
 	const slot = normalisePunchAndWorkType(raw.punch, raw.workType, rules.punchAndWorkTypeOptional === true);
 	problems.push(...slot.problems);
 
-	const remedyTime = parseRemedyTime(raw.remedyTime, remedyDay, rules.zone);
-	if (!remedyTime && !remedyDay && isClockTime(raw.remedyTime)) {
+	const time = readRemedyTime(raw.remedyTime, remedyDay, rules.zone);
+	const remedyTime = time.ok ? time.moment : undefined;
+	if (!time.ok && time.needsDay) {
 		// 08:00 is fine; it only needs a date, and the date's own problem is reported above.
-	} else if (!remedyTime) {
-		problems.push(problem('remedyTime', raw.remedyTime, REMEDY_TIME_FORMS));
-	} else if (remedyDay && !isOnDayOrNext(remedyTime, remedyDay)) {
+	} else if (!time.ok) {
+		problems.push(problem('remedyTime', raw.remedyTime, time.expected));
+	} else if (remedyTime && remedyDay && !isOnDayOrNext(remedyTime, remedyDay)) {
 		problems.push(
 			problem('remedyTime', raw.remedyTime, `a time on the remedy date ${remedyDay.toFormat('yyyy-MM-dd')} or the next day (overnight shifts)`),
 		);
@@ -144,14 +146,6 @@ function safeJson(value: object): string {
 
 function problem(field: RemedyFieldName, value: unknown, expected: string): FieldProblem {
 	return { field, label: FIELD_LABELS[field], value, expected };
-}
-
-function normaliseEmployeeType(value: unknown): EmployeeType | undefined {
-	if (typeof value !== 'string') return undefined;
-	const folded = value.trim().toLowerCase().replace(/[\s_-]/g, '');
-	if (folded === 'employeeid') return 'employee_id';
-	if (folded === 'employeeno' || folded === 'employeenumber') return 'employee_no';
-	return undefined;
 }
 
 function normaliseUserId(value: unknown): string | undefined {
@@ -224,8 +218,11 @@ function normalisePunchAndWorkType(rawPunch: unknown, rawWorkType: unknown, opti
 	}
 
 	const workType = lookupWord(WORK_TYPE_WORDS, rawWorkType);
+	// Feishu's own encoding of a free schedule (自由班制填 0): punch_no 0 with work_type 0.
+	if (workType === 0 && punch === 0) return { punchNo: 0, workType: 0, problems: [] };
 	if (workType === undefined || workType === 0) {
-		const expected = workType === 0 ? `${WORK_TYPE_FORMS}; 0 is only for a free schedule (set Punch to "free")` : WORK_TYPE_FORMS;
+		const expected =
+			workType === 0 ? `${WORK_TYPE_FORMS}; 0 is only for a free schedule, with punch 0 (or Punch "free")` : WORK_TYPE_FORMS;
 		return { problems: [problem('workType', rawWorkType, expected)] };
 	}
 	return { punchNo: punch, workType, problems: [] };

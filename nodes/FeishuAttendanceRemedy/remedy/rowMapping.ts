@@ -6,15 +6,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { COLUMN_ALIASES, foldColumnName } from './columnAliases';
-import type { EmployeeType, RawRemedyFields, RemedyFieldName } from './remedyTypes';
+import type { RawRemedyFields, RemedyFieldName, UserIdType } from './remedyTypes';
 
 export interface MappedRow {
 	fields: Partial<RawRemedyFields>;
-	/** The ID type a column name implied (a `工号` column holds employee numbers). */
-	impliedEmployeeType?: EmployeeType;
+	/** The ID type a column name implied (a `工号` column holds employee numbers, `邮箱` emails). */
+	impliedEmployeeType?: UserIdType;
 }
 
-export function mapRowColumns(row: IDataObject): MappedRow {
+const PERSON_TYPES: ReadonlySet<UserIdType> = new Set<UserIdType>(['email', 'mobile']);
+
+/**
+ * `userIdType`: the node's explicit Employee ID Type, if any. For Email or Mobile Number the user
+ * ID is read from a column of that kind (an `email` column, even beside a `工号` column), else
+ * from a plain `user_id` column; for Employee ID or Number never from an email or mobile column,
+ * which cannot hold one.
+ */
+export function mapRowColumns(row: IDataObject, userIdType?: UserIdType): MappedRow {
 	const byFoldedName = new Map<string, unknown>();
 	for (const [column, value] of Object.entries(row)) {
 		const folded = foldColumnName(column);
@@ -23,7 +31,7 @@ export function mapRowColumns(row: IDataObject): MappedRow {
 
 	const mapped: MappedRow = { fields: {} };
 	for (const field of Object.keys(COLUMN_ALIASES) as RemedyFieldName[]) {
-		for (const alias of COLUMN_ALIASES[field]) {
+		for (const alias of aliasesInOrder(field, userIdType)) {
 			const name = alias.names.find((n) => isPresent(byFoldedName.get(n)));
 			if (name === undefined) continue;
 			mapped.fields[field] = byFoldedName.get(name);
@@ -32,6 +40,18 @@ export function mapRowColumns(row: IDataObject): MappedRow {
 		}
 	}
 	return mapped;
+}
+
+function aliasesInOrder(field: RemedyFieldName, userIdType: UserIdType | undefined): (typeof COLUMN_ALIASES)[RemedyFieldName] {
+	const aliases = COLUMN_ALIASES[field];
+	if (field !== 'userId' || userIdType === undefined) return aliases;
+	if (!PERSON_TYPES.has(userIdType)) return aliases.filter((alias) => !isPersonColumn(alias.impliesEmployeeType));
+	const own = aliases.filter((alias) => alias.impliesEmployeeType === userIdType);
+	return [...own, ...aliases.filter((alias) => alias.impliesEmployeeType === undefined)];
+}
+
+function isPersonColumn(implied: UserIdType | undefined): boolean {
+	return implied !== undefined && PERSON_TYPES.has(implied);
 }
 
 function isPresent(value: unknown): boolean {

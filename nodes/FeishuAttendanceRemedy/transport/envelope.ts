@@ -50,6 +50,12 @@ export function withoutSecret(text: string, secret: string): string {
 	return secret === '' ? text : text.split(secret).join('[redacted]');
 }
 
+/** An object field of Feishu's data (e.g. `user_remedy`), or an empty object when it is missing or not one. */
+export function objectAt(data: IDataObject, name: string): IDataObject {
+	const value = data[name];
+	return isObject(value) ? value : {};
+}
+
 function parseBody(body: unknown): IDataObject | undefined {
 	if (isObject(body)) return body;
 	if (typeof body !== 'string') return undefined;

@@ -120,7 +120,10 @@ export function lookUpFeishuCode(code: number | undefined, httpStatus: number | 
 			hint: 'Feishu answered with a server error. The remedy may or may not have been written: check Feishu before sending again.',
 		};
 	}
-	return { category: 'invalid_input', hint: 'Feishu refused the request; the message says why. Fix the row and send it again.' };
+	return {
+		category: 'invalid_input',
+		hint: 'Feishu refused the request; the message says why. Fix the row and send it again.',
+	};
 }
 
 /**

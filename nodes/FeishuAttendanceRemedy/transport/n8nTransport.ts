@@ -7,7 +7,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
 
 import type { FeishuHttpResponse } from './envelope';
-import type { FeishuApp } from './feishuApp';
+import type { FeishuApp } from '../../../credentials/feishuApp';
 import type { FeishuCall, FeishuTransport } from './feishuClient';
 import { exchangeTenantToken } from './tenantToken';
 

@@ -5,7 +5,14 @@
  */
 
 /** Errors raised before a byte of the request left this machine. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EADDRNOTAVAIL',
+]);
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
 
@@ -41,7 +48,13 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
 	const code = findErrorCode(error) ?? 'UNKNOWN';
 	const notSent = NOT_SENT_CODES.has(code);
 	const timedOut = TIMEOUT_CODES.has(code);
-	return { code, notSent, timedOut, words: WORDS[code] ?? 'the connection failed', message: describe(code, notSent, timedOut) };
+	return {
+		code,
+		notSent,
+		timedOut,
+		words: WORDS[code] ?? 'the connection failed',
+		message: describe(code, notSent, timedOut),
+	};
 }
 
 /**

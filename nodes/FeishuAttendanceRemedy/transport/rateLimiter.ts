@@ -6,9 +6,18 @@
  * refused. Limiters live for the process, so every execution for the same app and API
  * shares one budget.
  *
- * Booked slots alone are not enough: when the event loop stalls (a busy n8n process),
- * every overdue request fires at once when it resumes. So the limiter also keeps the
- * actual send times of the last second and holds a send while the window is full.
+ * Other processes (n8n's queue-mode workers, a second n8n) may spend the same budget, and
+ * no process can see them. Feishu's refusals are the only sign, so each process finds its
+ * share the way TCP shares a link: on a refusal it drops a little below what it got of
+ * the full window, then grows back — flat near that share, then probing above it faster
+ * and faster while no refusal comes — so a process whose peers stopped is back at the
+ * full rate within seconds. With no one else sending, nothing is ever refused and the
+ * pace stays at the configured rate.
+ *
+ * Requests wait in order and each takes its slot when it reaches the head of the queue,
+ * so a stalled event loop (a busy n8n process) leaves no backlog of booked slots to fire
+ * at once; the limiter also keeps the actual send times of the last second and holds a
+ * send while that window is full.
  */
 import { sleep } from 'n8n-workflow';
 
@@ -16,19 +25,69 @@ import { sleep } from 'n8n-workflow';
 const JITTER_MARGIN = 1.02;
 /** The cap's window: Feishu's second, plus room for a send leaving a few ms after its slot was taken. */
 const WINDOW_MS = 1000 + 25;
+/** Feishu's frequency-control window: the refusal's reset names its end. */
+const FEISHU_WINDOW_MS = 1000;
+/** A reset at least this far ahead names a window edge still to come (not a floor for one already past). */
+const KNOWN_EDGE_MS = 5;
+
+/*
+ * The pace after a refusal, as a curve of the time since it (tuned in virtual time with
+ * test/limiter/sharedBudget.ts: 2 and 4 processes, Feishu's 50/s, 50 ms latency):
+ * it drops to BACK_OFF × the share, is back at the share after PLATEAU_S (slowing as it
+ * nears it: that is where the budget ran out), then probes above it, doubling the probe
+ * every DOUBLING_S. The probe starts tiny, so processes that together fill the budget
+ * overrun it only every few seconds; it is large after ~8 s, so a process whose peers
+ * stopped is back at the ceiling within 10 s.
+ */
+const BACK_OFF = 0.92;
+const PLATEAU_S = 1.2;
+const DOUBLING_S = 0.7;
+/** The probe's first step, as a share of the ceiling (0.01 requests/s at 50/s). */
+const PROBE_SHARE = 0.0002;
+/** However crowded, a process keeps this share of the ceiling (never starves; Feishu's refusals still hold it). */
+const LEAST_SHARE = 0.02;
+
+/** The time source: real time in n8n; a virtual clock in tests. */
+export interface LimiterClock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+const realTime: LimiterClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+
+/** The share this process had when Feishu last refused one of its requests. */
+interface Backoff {
+	at: number;
+	/** Requests/s this process was getting when the budget ran out. */
+	share: number;
+}
 
 export class RateLimiter {
-	private nextSlotAt = 0;
+	private lastSlotAt = Number.NEGATIVE_INFINITY;
+	private lastSentAt = Number.NEGATIVE_INFINITY;
 	private pausedUntil = 0;
 	private learnedLimit: number | undefined;
+	private backoff: Backoff | undefined;
+	/** Where Feishu's one-second windows start (ms modulo 1 s), once a reset has named an edge. */
+	private windowPhase: number | undefined;
 	/** Actual send times, oldest first, for the hard cap of sends per one-second window. */
 	private readonly sentAt: number[] = [];
+	/** Waiters take slots one after another, so a pace change applies to the very next send. */
+	private queue: Promise<unknown> = Promise.resolve();
 
-	constructor(private configuredRate: number) {}
+	constructor(
+		private configuredRate: number,
+		private readonly clock: LimiterClock = realTime,
+	) {}
 
-	/** Requests per second actually used: the configured rate, or a lower limit Feishu reported. */
-	get ratePerSecond(): number {
+	/** The most this limiter ever sends: the configured rate, or a lower limit Feishu reported. */
+	get ceiling(): number {
 		return Math.min(this.configuredRate, this.learnedLimit ?? Number.POSITIVE_INFINITY);
+	}
+
+	/** Requests per second it sends now: the ceiling, or less while it shares the budget with others. */
+	get ratePerSecond(): number {
+		return this.rateAt(this.clock.now());
 	}
 
 	configure(ratePerSecond: number): void {
@@ -37,25 +96,17 @@ export class RateLimiter {
 
 	/**
 	 * Feishu's `x-ogw-ratelimit-limit` header names the real limit of this API for this
-	 * app. Lower the pace to it when it is below the configured rate; never raise it.
-	 * Returns true when the pace changed.
+	 * app. Lower the ceiling to it when it is below the configured rate; never raise it.
+	 * Returns true when the ceiling changed.
 	 */
 	learnLimit(limit: number): boolean {
-		if (!Number.isFinite(limit) || limit <= 0 || limit >= this.ratePerSecond) return false;
+		if (!Number.isFinite(limit) || limit <= 0 || limit >= this.ceiling) return false;
 		this.learnedLimit = limit;
 		return true;
 	}
 
-	/** Reserves the next free send slot; returns how many ms to wait before sending. */
-	reserve(now: number = Date.now()): number {
-		const interval = (1000 / this.ratePerSecond) * JITTER_MARGIN;
-		const slot = Math.max(now, this.nextSlotAt, this.pausedUntil);
-		this.nextSlotAt = slot + interval;
-		return slot - now;
-	}
-
 	/**
-	 * Most sends in any cap window: the limit itself. The even spacing already keeps normal
+	 * Most sends in any cap window: the current pace. The even spacing already keeps normal
 	 * traffic below it; the cap only catches the bunching after a stall, so it must not
 	 * become the ceiling of normal traffic.
 	 */
@@ -64,52 +115,108 @@ export class RateLimiter {
 	}
 
 	/**
-	 * Waits for a send slot and records the send. A pause that began while waiting moves
-	 * the slot past it; a window already full of actual sends holds it until one ages out.
+	 * Waits for a send slot and records the send; resolves with the send time (for
+	 * `refused`). Slots are handed out in call order, each at the pace in force when it
+	 * falls due: a pause or a lower share applies to every request still waiting.
 	 */
-	async acquire(): Promise<void> {
-		let wait = this.reserve();
+	async acquire(): Promise<number> {
+		const turn = this.queue.then(async () => await this.nextSend());
+		this.queue = turn.catch(() => undefined);
+		return await turn;
+	}
+
+	private async nextSend(): Promise<number> {
+		const reachedHeadAt = this.clock.now();
 		for (;;) {
-			if (wait > 0) await sleep(wait);
-			const now = Date.now();
-			if (now < this.pausedUntil) {
-				wait = this.reserve(now);
-				continue;
+			const now = this.clock.now();
+			// Slots are spaced from the previous slot, and never before this request reached the
+			// head of the queue: an idle limiter or a stall leaves no credit to burst. Alone, a head
+			// that woke late still goes at once; sharing, even that would spend the others' budget,
+			// so the spacing counts from the last actual send.
+			const interval = (1000 / this.rateAt(now)) * JITTER_MARGIN;
+			const previous = this.backoff ? Math.max(this.lastSlotAt, this.lastSentAt) : this.lastSlotAt;
+			const slot = Math.max(reachedHeadAt, previous + interval, this.pausedUntil);
+			const due = Math.max(slot, this.windowFullUntil(now));
+			if (now >= due) {
+				this.lastSlotAt = slot;
+				this.lastSentAt = now;
+				this.sentAt.push(now);
+				return now;
 			}
-			const windowFullUntil = this.windowFullUntil(now);
-			if (windowFullUntil > now) {
-				wait = windowFullUntil - now;
-				continue;
-			}
-			this.sentAt.push(now);
-			return;
+			await this.clock.sleep(due - now);
 		}
 	}
 
 	/** When the oldest send of a full window leaves it; `now` when the window has room. */
 	windowFullUntil(now: number): number {
 		while (this.sentAt.length > 0 && this.sentAt[0] <= now - WINDOW_MS) this.sentAt.shift();
-		if (this.sentAt.length < this.sendsPerWindow) return now;
-		return this.sentAt[this.sentAt.length - this.sendsPerWindow] + WINDOW_MS;
+		const perWindow = Math.max(1, Math.floor(this.rateAt(now)));
+		if (this.sentAt.length < perWindow) return now;
+		return this.sentAt[this.sentAt.length - perWindow] + WINDOW_MS;
 	}
 
 	/** Feishu refused a request for frequency: nobody sends before its window resets. */
 	pauseUntil(at: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, at);
 	}
-}
 
-const limiters = new Map<string, RateLimiter>();
-
-/** The limiter of one API path of one app at one base URL, created on first use. */
-export function rateLimiterFor(baseUrl: string, appId: string, path: string, ratePerSecond: number): RateLimiter {
-	const key = `${baseUrl}\n${appId}\n${path}`;
-	let limiter = limiters.get(key);
-	if (!limiter) {
-		limiter = new RateLimiter(ratePerSecond);
-		limiters.set(key, limiter);
-	} else {
-		limiter.configure(ratePerSecond);
+	/**
+	 * Feishu refused the request sent at `sentAt` (from `acquire`) because the app's budget
+	 * for the window ending at `resetAt` was spent — by this process and others. Pauses
+	 * until then and lowers this process's pace to its share. A request sent before the
+	 * last lowering was paced at the old share and says nothing new.
+	 *
+	 * How far into the window the budget ran out says by how much all processes together
+	 * overran it: spent after 40% of the window means 2.5 × the budget was being sent, so
+	 * this process's share is 40% of its pace. (Counting its own sends in the window instead
+	 * would undercount on a busy machine, where late timers send less than the pace, and
+	 * every refusal would then lower the pace further.) Without a reset time the window is
+	 * unknown and the pace itself stands for the share.
+	 */
+	refused(sentAt: number, resetAt?: number): void {
+		const now = this.clock.now();
+		if (resetAt !== undefined) this.pauseUntil(resetAt);
+		if (this.backoff && sentAt < this.backoff.at) return;
+		const windowStart = this.windowStartOf(sentAt, resetAt, now);
+		const rate = this.rateAt(now);
+		// The budget ran out between this process's previous send and the refused one.
+		const previous = this.sentAt.filter((at) => at < sentAt && at >= windowStart).pop();
+		const filled = ((previous === undefined ? sentAt : (previous + sentAt) / 2) - windowStart) / FEISHU_WINDOW_MS;
+		const share = (rate * filled) / JITTER_MARGIN;
+		this.backoff = { at: now, share: Math.min(rate, Math.max(this.ceiling * LEAST_SHARE, share)) };
 	}
-	return limiter;
+
+	/**
+	 * Feishu's windows are fixed: their edges repeat every second. A reset that comes
+	 * back before the edge names it, and the phase is kept; a reset of a window that had
+	 * already ended when the answer came (the sandbox then says 1 ms) names nothing.
+	 */
+	private windowStartOf(sentAt: number, resetAt: number | undefined, now: number): number {
+		if (resetAt !== undefined && resetAt - now >= KNOWN_EDGE_MS) this.windowPhase = resetAt % FEISHU_WINDOW_MS;
+		if (this.windowPhase === undefined) {
+			return resetAt !== undefined && resetAt - FEISHU_WINDOW_MS < sentAt
+				? resetAt - FEISHU_WINDOW_MS
+				: sentAt - FEISHU_WINDOW_MS;
+		}
+		const intoWindow = (((sentAt - this.windowPhase) % FEISHU_WINDOW_MS) + FEISHU_WINDOW_MS) % FEISHU_WINDOW_MS;
+		return sentAt - intoWindow;
+	}
+
+	/** The pace at `now`: the curve since the last refusal (see BACK_OFF), within the ceiling. */
+	private rateAt(now: number): number {
+		const ceiling = this.ceiling;
+		if (!this.backoff) return ceiling;
+		const { share } = this.backoff;
+		const t = (now - this.backoff.at) / 1000;
+		const rate =
+			t < PLATEAU_S
+				? share - share * (1 - BACK_OFF) * ((PLATEAU_S - t) / PLATEAU_S) ** 3
+				: share + PROBE_SHARE * ceiling * (2 ** ((t - PLATEAU_S) / DOUBLING_S) - 1);
+		if (rate >= ceiling) {
+			// Back at the ceiling: nobody else is in the way any more; forget the curve.
+			this.backoff = undefined;
+			return ceiling;
+		}
+		return Math.max(ceiling * LEAST_SHARE, rate);
+	}
 }

@@ -10,11 +10,12 @@ import { sleep } from 'n8n-workflow';
 
 import { readEnvelope, withoutSecret } from './envelope';
 import type { FeishuHttpResponse } from './envelope';
-import type { FeishuApp } from './feishuApp';
+import { TENANT_ACCESS_ENDPOINT } from '../../../credentials/feishuApp';
+import type { FeishuApp } from '../../../credentials/feishuApp';
 import { lookUpFeishuCode } from './errorCatalogue';
 import { classifyNetworkError } from './networkError';
 
-export const TENANT_ACCESS_ENDPOINT = '/open-apis/auth/v3/tenant_access_token/internal';
+export { TENANT_ACCESS_ENDPOINT };
 
 /** Retries of a token exchange that failed for a passing reason, and the wait before each. */
 const TOKEN_RETRIES = 2;
@@ -45,17 +46,26 @@ export type HttpRequestFunction = (options: IHttpRequestOptions) => Promise<unkn
  * One exchange, retried while the answer says "try again" (the token endpoint writes
  * nothing, so any retry is safe): a connection never made, HTTP 5xx, a rate limit.
  */
-export async function exchangeTenantToken(httpRequest: HttpRequestFunction, app: FeishuApp, timeoutMs = 15000): Promise<TokenExchange> {
+export async function exchangeTenantToken(
+	httpRequest: HttpRequestFunction,
+	app: FeishuApp,
+	timeoutMs = 15000,
+): Promise<TokenExchange> {
 	for (let attempt = 1; ; attempt++) {
 		const result = await exchangeOnce(httpRequest, app, timeoutMs);
-		if (result.ok || attempt > TOKEN_RETRIES || !result.retryAfterMs) return result.ok ? result : { ok: false, failure: result.failure };
+		if (result.ok || attempt > TOKEN_RETRIES || !result.retryAfterMs)
+			return result.ok ? result : { ok: false, failure: result.failure };
 		await sleep(result.retryAfterMs);
 	}
 }
 
 type ExchangeAttempt = { ok: true; token: TenantToken } | { ok: false; failure: TokenFailure; retryAfterMs?: number };
 
-async function exchangeOnce(httpRequest: HttpRequestFunction, app: FeishuApp, timeoutMs: number): Promise<ExchangeAttempt> {
+async function exchangeOnce(
+	httpRequest: HttpRequestFunction,
+	app: FeishuApp,
+	timeoutMs: number,
+): Promise<ExchangeAttempt> {
 	let response: FeishuHttpResponse;
 	try {
 		response = (await httpRequest({
@@ -72,7 +82,10 @@ async function exchangeOnce(httpRequest: HttpRequestFunction, app: FeishuApp, ti
 		const network = classifyNetworkError(error);
 		return {
 			ok: false,
-			failure: { networkCode: network.code, message: `Could not reach ${app.baseUrl} to get a tenant access token: ${network.words}` },
+			failure: {
+				networkCode: network.code,
+				message: `Could not reach ${app.baseUrl} to get a tenant access token: ${network.words}`,
+			},
 			...(network.notSent ? { retryAfterMs: TOKEN_RETRY_MS } : {}),
 		};
 	}
@@ -139,4 +152,4 @@ function cacheKey(app: FeishuApp): string {
 	return `${app.baseUrl}\n${app.appId}\n${secretHash}`;
 }
 
-export const tenantTokenCache = new TenantTokenCache();
+export const processTokens = new TenantTokenCache();
