@@ -9,10 +9,11 @@
 
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
 import { parseExecuteOutput, type WorkflowRun } from './executionResult';
 import type { N8nInstallation } from './install';
+import { isN8nV1 } from './matrix';
 import { delay, freePort, runCommand, type ChildGroup, type CommandResult, type Log } from './processes';
 
 export interface CredentialImport {
@@ -45,6 +46,9 @@ const OFFLINE_ENV: Record<string, string> = {
 	EXTERNAL_FRONTEND_HOOKS_URLS: '',
 	N8N_PERSONALIZATION_ENABLED: 'false',
 	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	// n8n 3.0's default: n8n's own installer refuses unverified packages. A package installed
+	// into <user folder>/.n8n/nodes beforehand (as here, or in a custom image) must still load.
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
 	N8N_REINSTALL_MISSING_PACKAGES: 'false',
 	N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
@@ -61,6 +65,7 @@ export class N8nInstance {
 	private child: ChildProcess | undefined;
 	private cookie = '';
 	private startLog: string[] = [];
+	private liveWebhookPaths: string[] = [];
 	/** Settings on top of the defaults, for every command of this instance (queue mode: Redis, PostgreSQL). */
 	extraEnv: Record<string, string> = {};
 	private fileAccessDir: string | undefined;
@@ -68,18 +73,26 @@ export class N8nInstance {
 	private constructor(
 		readonly installation: N8nInstallation,
 		readonly userFolder: string,
-		readonly port: number,
-		readonly brokerPort: number,
+		private editorPort: number,
+		private runnerBrokerPort: number,
 		private readonly log: Log,
+		/** Whether the ports were picked here (free a moment ago), so another pair may be tried. */
+		private readonly portsPicked: boolean,
 	) {}
 
 	/** A fresh user folder (created if missing) on free loopback ports, or on `port` if given. */
 	static async create(installation: N8nInstallation, userFolder: string, log: Log, port?: number): Promise<N8nInstance> {
 		mkdirSync(userFolder, { recursive: true });
-		if (port === undefined) port = await freePort();
-		let brokerPort = await freePort();
-		while (brokerPort === port) brokerPort = await freePort();
-		return new N8nInstance(installation, userFolder, port, brokerPort, log);
+		const [editorPort, brokerPort] = await freePorts(port);
+		return new N8nInstance(installation, userFolder, editorPort, brokerPort, log, port === undefined);
+	}
+
+	get port(): number {
+		return this.editorPort;
+	}
+
+	get brokerPort(): number {
+		return this.runnerBrokerPort;
 	}
 
 	get baseUrl(): string {
@@ -106,6 +119,8 @@ export class N8nInstance {
 		for (const name of ['NODE_ENV', 'JEST_WORKER_ID']) delete inherited[name];
 		return {
 			...inherited,
+			// Whatever n8n spawns with a bare `node` (its task runner) runs under the same Node.
+			PATH: `${dirname(this.installation.node.bin)}${delimiter}${inherited.PATH ?? ''}`,
 			...OFFLINE_ENV,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_HOST: '127.0.0.1',
@@ -123,7 +138,7 @@ export class N8nInstance {
 
 	/** `n8n <args>` to its end; the caller checks the exit code. */
 	async cli(args: string[], timeoutMs = 120_000): Promise<CommandResult> {
-		return await runCommand(process.execPath, [this.installation.bin, ...args], {
+		return await runCommand(this.installation.node.bin, [this.installation.bin, ...args], {
 			cwd: this.userFolder,
 			env: this.env(),
 			timeoutMs,
@@ -157,9 +172,10 @@ export class N8nInstance {
 		if (imported !== expected) throw new Error(`n8n imported ${imported} of the ${expected} workflows in ${dir}:\n${lastLines(result.stdout)}`);
 	}
 
-	/** Makes a workflow's trigger live at the next `n8n start` (2.x: "publish", formerly "activate"). */
+	/** Makes a workflow's trigger live at the next `n8n start` (2.x: "publish"; 1.x: "activate"). */
 	async publishWorkflow(id: string): Promise<void> {
-		await this.cliChecked(['publish:workflow', `--id=${id}`]);
+		if (isN8nV1(this.installation.target)) await this.cliChecked(['update:workflow', `--id=${id}`, '--active=true']);
+		else await this.cliChecked(['publish:workflow', `--id=${id}`]);
 	}
 
 	/**
@@ -169,12 +185,19 @@ export class N8nInstance {
 	 */
 	async execute(id: string): Promise<WorkflowRun> {
 		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], 180_000);
+		let run: WorkflowRun;
 		try {
-			return parseExecuteOutput(result.stdout);
+			run = parseExecuteOutput(result.stdout);
 		} catch (error) {
 			const why = error instanceof Error ? error.message : String(error);
 			throw new Error(`\`n8n execute --id=${id}\` (exit ${result.code ?? result.signal}): ${why}\nstderr:\n${lastLines(result.stderr)}`);
 		}
+		// n8n 1.x prints the run before its status is written down: "running", with `finished: true`,
+		// which its WorkflowExecute sets only when the run succeeded (a failed one exits 1 with
+		// resultData.error). Read that as what 2.x prints, so tests ask one question of every version.
+		const settled = run.finished === true && result.code === 0 && run.data.resultData.error === undefined;
+		if (isN8nV1(this.installation.target) && run.status === 'running' && settled) run.status = 'success';
+		return run;
 	}
 
 	/**
@@ -182,9 +205,25 @@ export class N8nInstance {
 	 * ready a few seconds before the controllers are mounted). Output: <userFolder>/n8n-start.log.
 	 */
 	async start(children: ChildGroup, timeoutMs = 120_000): Promise<void> {
+		// A port free when it was picked can be taken by another process before n8n binds it
+		// (other n8n instances run on this machine): n8n then exits saying so, and a pair of
+		// freshly picked ports is tried, up to three times.
+		for (let attempt = 1; ; attempt += 1) {
+			const outcome = await this.startOnce(children, timeoutMs);
+			if (outcome === 'ready') return;
+			if (!this.portsPicked || attempt === 3) {
+				throw new Error(`n8n start: port ${this.port} or ${this.brokerPort} was taken (attempt ${attempt}):\n${lastLines(this.startLog.join('\n'))}`);
+			}
+			this.log(`n8n start: port ${this.port} or ${this.brokerPort} was taken by another process; trying other ports`);
+			[this.editorPort, this.runnerBrokerPort] = await freePorts();
+		}
+	}
+
+	private async startOnce(children: ChildGroup, timeoutMs: number): Promise<'ready' | 'port taken'> {
 		const started = Date.now();
+		this.startLog = [];
 		const logFile = createWriteStream(join(this.userFolder, 'n8n-start.log'));
-		const child = children.spawn(process.execPath, [this.installation.bin, 'start'], { cwd: this.userFolder, env: this.env() });
+		const child = children.spawn(this.installation.node.bin, [this.installation.bin, 'start'], { cwd: this.userFolder, env: this.env() });
 		this.child = child;
 		for (const stream of [child.stdout, child.stderr]) {
 			stream?.setEncoding('utf8');
@@ -195,22 +234,66 @@ export class N8nInstance {
 			});
 		}
 		child.once('exit', () => logFile.end());
+		// Only the n8n started here: an answer on the port proves nothing until it says it listens there.
+		const listening = `n8n ready on 127.0.0.1, port ${this.port}`;
+		const portTaken = (): boolean => this.startLog.some((line) => line.includes('is already in use') || line.includes('EADDRINUSE'));
 		while (Date.now() - started < timeoutMs) {
 			if (child.exitCode !== null || child.signalCode !== null) {
+				if (portTaken()) return 'port taken';
 				throw new Error(`n8n start exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${lastLines(this.startLog.join('\n'))}`);
 			}
-			try {
-				const answer = await fetch(`${this.baseUrl}/rest/settings`);
-				if (answer.status === 200) {
-					this.log(`n8n is up on ${this.baseUrl} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
-					return;
-				}
-			} catch {
-				// Not listening yet.
+			if (portTaken()) {
+				await children.stop(child, 5_000);
+				return 'port taken';
+			}
+			// n8n listens long before it is ready: while migrating it answers every path 200 "n8n is
+			// starting up", and it prints the editor's URL only after the controllers are mounted and
+			// the published workflows activated (n8n 2.40 still registers their webhooks after that).
+			const saidReady = this.startLog.some((line) => line.includes(listening)) && this.startLog.some((line) => line.includes('Editor is now accessible via'));
+			if (saidReady && (await this.answersSettings()) && (await this.webhooksLive())) {
+				this.log(`n8n is up on ${this.baseUrl} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+				return 'ready';
 			}
 			await delay(250);
 		}
-		throw new Error(`n8n did not get ready on ${this.baseUrl} within ${timeoutMs / 1000}s:\n${lastLines(this.startLog.join('\n'))}`);
+		const waitingFor = this.liveWebhookPaths.length > 0 ? ` (or its webhooks ${this.liveWebhookPaths.join(', ')} were not live)` : '';
+		throw new Error(`n8n did not get ready on ${this.baseUrl} within ${timeoutMs / 1000}s${waitingFor}:\n${lastLines(this.startLog.join('\n'))}`);
+	}
+
+	/** The editor's settings as JSON (`{ data: … }`), not the start-up placeholder. */
+	private async answersSettings(): Promise<boolean> {
+		try {
+			const answer = await fetch(`${this.baseUrl}/rest/settings`);
+			const body = (await answer.json()) as { data?: unknown };
+			return answer.status === 200 && typeof body.data === 'object' && body.data !== null;
+		} catch {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether every path passed to `expectWebhooks` is registered, asked the way a browser's CORS
+	 * preflight does: n8n answers OPTIONS with 204 and the webhook's methods for a live webhook and
+	 * 404 for an unknown one, without running the workflow.
+	 */
+	private async webhooksLive(): Promise<boolean> {
+		for (const path of this.liveWebhookPaths) {
+			try {
+				const answer = await fetch(this.webhookUrl(path), {
+					method: 'OPTIONS',
+					headers: { origin: this.baseUrl, 'access-control-request-method': 'POST' },
+				});
+				if (answer.status !== 204) return false;
+			} catch {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Webhook paths of published workflows: `start` waits until n8n serves them. */
+	expectWebhooks(paths: string[]): void {
+		this.liveWebhookPaths = [...paths];
 	}
 
 	async stop(children: ChildGroup): Promise<void> {
@@ -251,6 +334,14 @@ export class N8nInstance {
 		}
 		return { status: response.status, body: parsed };
 	}
+}
+
+/** Two distinct free loopback ports: n8n's (or `editorPort` if given) and its task-runner broker's. */
+async function freePorts(editorPort?: number): Promise<[number, number]> {
+	const port = editorPort ?? (await freePort());
+	let brokerPort = await freePort();
+	while (brokerPort === port) brokerPort = await freePort();
+	return [port, brokerPort];
 }
 
 function lastLines(text: string, count = 40): string {

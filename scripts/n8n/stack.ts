@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { buildPackage, installIntoUserFolder, packPackage } from './communityPackage';
 import { isPublished, listExamples, prepareExamples, sandboxCredential, type ExampleWorkflow } from './examples';
 import { ensureN8n } from './install';
+import { DEFAULT_TARGET, type N8nTarget } from './matrix';
 import { N8nInstance } from './n8nInstance';
 import { ChildGroup, type Log } from './processes';
 import { SandboxProcess } from './sandboxProcess';
@@ -39,7 +40,12 @@ export interface StackOptions {
 	skipBuild?: boolean;
 	/** The port for `n8n start`; default: a free one. */
 	n8nPort?: number;
+	/** Which n8n of the matrix (scripts/n8n/matrix.ts); default: 2.8.4 on the host's Node. */
+	target?: N8nTarget;
 }
+
+/** One build per process: a test file that sets up a stack per n8n version builds the package once. */
+let built: Promise<void> | undefined;
 
 export async function setUpStack(options: StackOptions): Promise<Stack> {
 	const { log } = options;
@@ -47,8 +53,15 @@ export async function setUpStack(options: StackOptions): Promise<Stack> {
 	const children = new ChildGroup();
 	let sandbox: SandboxProcess | undefined;
 	try {
-		const installation = await ensureN8n(log);
-		if (!options.skipBuild) await buildPackage(log);
+		const installation = await ensureN8n(log, options.target ?? DEFAULT_TARGET);
+		if (!options.skipBuild) {
+			built ??= buildPackage(log);
+			// A failed build is not kept: the next stack tries again.
+			await built.catch((error: unknown) => {
+				built = undefined;
+				throw error;
+			});
+		}
 		const tarball = await packPackage(join(workDir, 'pack'));
 		const n8n = await N8nInstance.create(installation, join(workDir, 'user'), log, options.n8nPort);
 		const filesDir = join(workDir, 'n8n-files');
@@ -65,6 +78,7 @@ export async function setUpStack(options: StackOptions): Promise<Stack> {
 		for (const example of examples) {
 			if (isPublished(example)) await n8n.publishWorkflow(example.id);
 		}
+		n8n.expectWebhooks(examples.flatMap((example) => (example.webhookPath ? [example.webhookPath] : [])));
 		log(`imported the credential and ${examples.length} example workflows (${((Date.now() - started) / 1000).toFixed(1)}s)`);
 
 		return {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { sandboxCredential } from '../../scripts/n8n/examples';
 import { outputItems, type ExecutedItem, type WorkflowRun } from '../../scripts/n8n/executionResult';
 import type { Stack } from '../../scripts/n8n/stack';
-import { E2E_TIMEOUT_MS, useRealN8n } from './realN8n';
+import { describeEachN8n, E2E_TIMEOUT_MS } from './realN8n';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
 
@@ -70,6 +70,4 @@ function errorOutputSuite(stack: () => Stack): void {
 	});
 }
 
-describe('n8n 2.8.4', () => {
-	errorOutputSuite(useRealN8n('error-output'));
-});
+describeEachN8n('error-output', errorOutputSuite);

@@ -19,7 +19,7 @@ import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontex
 import { DateTime } from 'luxon';
 
 import type { Stack } from '../../scripts/n8n/stack';
-import { E2E_TIMEOUT_MS, useRealN8n } from './realN8n';
+import { describeEachN8n, E2E_TIMEOUT_MS } from './realN8n';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
 
@@ -158,6 +158,4 @@ function mcpToolSuite(stack: () => Stack): void {
 	});
 }
 
-describe('n8n 2.8.4 (MCP Server Trigger v2)', () => {
-	mcpToolSuite(useRealN8n('mcp'));
-});
+describeEachN8n('mcp', mcpToolSuite, { only: ['2.8.4', '2.40.7'], because: 'n8n 1.85 has no MCP Server Trigger' });
