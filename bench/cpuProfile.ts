@@ -43,7 +43,8 @@ function componentOf(url: string, functionName: string): Component | undefined {
 	if (url === '') return undefined;
 	if (url.includes('/node_modules/luxon/')) return 'node: luxon date parsing';
 	if (url.includes('/dist/nodes/') || url.includes('/dist/credentials/')) return 'node: our code (dist/)';
-	if (/\/node_modules\/(n8n-core|n8n-workflow|@n8n)\//.test(url)) return 'n8n engine + helpers (n8n-core, n8n-workflow)';
+	if (/\/node_modules\/(n8n-core|n8n-workflow|@n8n)\//.test(url))
+		return 'n8n engine + helpers (n8n-core, n8n-workflow)';
 	if (url.includes('/test/engine/')) return 'credential helper (test/engine stand-in for n8n’s)';
 	if (/\/node_modules\/(axios|follow-redirects|proxy-from-env|form-data|combined-stream)\//.test(url)) {
 		return 'HTTP client libraries (axios, follow-redirects, proxy-from-env)';

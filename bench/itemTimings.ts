@@ -70,7 +70,12 @@ export class ItemTimings {
 				item.answeredAt = answeredAt;
 				item.lastStatus = response.statusCode ?? 0;
 			} else {
-				this.items.set(sent.body, { firstSentAt: sent.sentAt, answeredAt, attempts: 1, lastStatus: response.statusCode ?? 0 });
+				this.items.set(sent.body, {
+					firstSentAt: sent.sentAt,
+					answeredAt,
+					attempts: 1,
+					lastStatus: response.statusCode ?? 0,
+				});
 			}
 		};
 		diagnosticsChannel.subscribe(RESPONSE_FINISH, onResponse);

@@ -78,11 +78,23 @@ export interface MultiprocessOptions {
 	log: (line: string) => void;
 }
 
-export async function runMultiprocessPhase(context: BenchContext, options: MultiprocessOptions): Promise<MultiprocessResults> {
+export async function runMultiprocessPhase(
+	context: BenchContext,
+	options: MultiprocessOptions,
+): Promise<MultiprocessResults> {
 	const runs: MultiprocessRun[] = [];
 	for (const count of options.counts) {
-		options.log(`multi-process: ${count} × ${options.itemsPerProcess} items in ${count} n8n engine process${count === 1 ? '' : 'es'}…`);
-		runs.push((await runProcesses(context, Array.from({ length: count }, () => options.itemsPerProcess))).run);
+		options.log(
+			`multi-process: ${count} × ${options.itemsPerProcess} items in ${count} n8n engine process${count === 1 ? '' : 'es'}…`,
+		);
+		runs.push(
+			(
+				await runProcesses(
+					context,
+					Array.from({ length: count }, () => options.itemsPerProcess),
+				)
+			).run,
+		);
 	}
 	let recovery: RecoveryFigures | undefined;
 	if (options.recoveryItems) {
@@ -95,22 +107,35 @@ export async function runMultiprocessPhase(context: BenchContext, options: Multi
 }
 
 /** Starts one engine process per entry of `items`, lets them all go at once, and reads the sandbox. */
-async function runProcesses(context: BenchContext, items: number[]): Promise<{ run: MultiprocessRun; acceptedAt: number[][] }> {
+async function runProcesses(
+	context: BenchContext,
+	items: number[],
+): Promise<{ run: MultiprocessRun; acceptedAt: number[][] }> {
 	await freshSandbox(context);
 	const remedies = items.map((count) => context.remedies.take(count));
 	const owner = new Map<string, number>();
-	remedies.forEach((list, index) => list.forEach((remedy) => owner.set(remedyKey(remedy.employeeId, remedy.remedyDate), index)));
+	remedies.forEach((list, index) =>
+		list.forEach((remedy) => owner.set(remedyKey(remedy.employeeId, remedy.remedyDate), index)),
+	);
 	const directory = mkdtempSync(join(tmpdir(), 'feishu-bench-multiprocess-'));
 	const workers: ChildProcess[] = [];
 	try {
 		const ready: Array<Promise<void>> = [];
 		const results: Array<Promise<WorkerResult>> = [];
 		remedies.forEach((list, index) => {
-			const job: WorkerJob = { baseUrl: context.sandbox.baseUrl, appId: context.sandbox.appId, appSecret: context.sandbox.appSecret, rows: list.map(asInputRow) };
+			const job: WorkerJob = {
+				baseUrl: context.sandbox.baseUrl,
+				appId: context.sandbox.appId,
+				appSecret: context.sandbox.appSecret,
+				rows: list.map(asInputRow),
+			};
 			const file = join(directory, `job-${index}.json`);
 			writeFileSync(file, JSON.stringify(job));
 			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- the benchmark's own worker script, fixed arguments
-			const child = spawn(process.execPath, ['--import', 'tsx', WORKER, file], { cwd: join(__dirname, '..'), stdio: ['pipe', 'pipe', 'pipe'] });
+			const child = spawn(process.execPath, ['--import', 'tsx', WORKER, file], {
+				cwd: join(__dirname, '..'),
+				stdio: ['pipe', 'pipe', 'pipe'],
+			});
 			workers.push(child);
 			const lines = readLines(child, index);
 			ready.push(lines.ready);
@@ -128,7 +153,13 @@ async function runProcesses(context: BenchContext, items: number[]): Promise<{ r
 	}
 }
 
-function figures(items: number[], results: WorkerResult[], log: RecordedRequest[], owner: Map<string, number>, tokenRequests: number): { run: MultiprocessRun; acceptedAt: number[][] } {
+function figures(
+	items: number[],
+	results: WorkerResult[],
+	log: RecordedRequest[],
+	owner: Map<string, number>,
+	tokenRequests: number,
+): { run: MultiprocessRun; acceptedAt: number[][] } {
 	const acceptedAt: number[][] = items.map(() => []);
 	const refused = items.map(() => 0);
 	const allAccepted: number[] = [];
@@ -146,17 +177,20 @@ function figures(items: number[], results: WorkerResult[], log: RecordedRequest[
 	const last = Math.max(...arrivals);
 	const overlapFrom = Math.max(...acceptedAt.map((times) => times[0] ?? first));
 	const overlapTo = Math.min(...acceptedAt.map((times) => times[times.length - 1] ?? last));
-	const perSecond = (times: number[], from: number, to: number): number => (to > from ? times.filter((t) => t >= from && t <= to).length / ((to - from) / 1000) : Number.NaN);
-	const perProcess = items.map((count, index): ProcessFigures => ({
-		items: count,
-		success: results[index].success,
-		failed: results[index].failed,
-		failedByCategory: results[index].failedByCategory,
-		accepted: acceptedAt[index].length,
-		refused: refused[index],
-		sharePerSecond: perSecond(acceptedAt[index], overlapFrom, overlapTo),
-		...(results[index].nodeError ? { nodeError: results[index].nodeError } : {}),
-	}));
+	const perSecond = (times: number[], from: number, to: number): number =>
+		to > from ? times.filter((t) => t >= from && t <= to).length / ((to - from) / 1000) : Number.NaN;
+	const perProcess = items.map(
+		(count, index): ProcessFigures => ({
+			items: count,
+			success: results[index].success,
+			failed: results[index].failed,
+			failedByCategory: results[index].failedByCategory,
+			accepted: acceptedAt[index].length,
+			refused: refused[index],
+			sharePerSecond: perSecond(acceptedAt[index], overlapFrom, overlapTo),
+			...(results[index].nodeError ? { nodeError: results[index].nodeError } : {}),
+		}),
+	);
 	const run: MultiprocessRun = {
 		processes: items.length,
 		spanMs: last - first,
@@ -197,7 +231,10 @@ function remedyKey(employeeId: string, remedyDate: number): string {
 }
 
 function requestKey(body: unknown): string {
-	const fields = (typeof body === 'object' && body !== null ? body : {}) as { user_id?: unknown; remedy_date?: unknown };
+	const fields = (typeof body === 'object' && body !== null ? body : {}) as {
+		user_id?: unknown;
+		remedy_date?: unknown;
+	};
 	return remedyKey(String(fields.user_id), Number(fields.remedy_date));
 }
 
@@ -219,13 +256,17 @@ function readLines(child: ChildProcess, index: number): { ready: Promise<void>; 
 	let fail: (error: Error) => void = () => undefined;
 	const ready = new Promise<void>((resolve, reject) => {
 		markReady = resolve;
-		child.once('exit', (code) => reject(new Error(`engine process ${index + 1} exited (code ${code}) before it was ready\n${stderr}`)));
+		child.once('exit', (code) =>
+			reject(new Error(`engine process ${index + 1} exited (code ${code}) before it was ready\n${stderr}`)),
+		);
 	});
 	const result = new Promise<WorkerResult>((resolve, reject) => {
 		deliver = resolve;
 		fail = reject;
 	});
-	child.once('exit', (code) => fail(new Error(`engine process ${index + 1} exited (code ${code}) without a result\n${stderr}`)));
+	child.once('exit', (code) =>
+		fail(new Error(`engine process ${index + 1} exited (code ${code}) without a result\n${stderr}`)),
+	);
 	lines.on('line', (line) => {
 		if (!line.startsWith('{')) return;
 		const message = JSON.parse(line) as { ready?: boolean; result?: WorkerResult };

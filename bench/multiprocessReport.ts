@@ -30,7 +30,12 @@ export function checkMultiprocessTargets(results: MultiprocessResults, limit: nu
 		targets.push({
 			target: `${shared.map((run) => run.processes).join(' and ')} processes: refused ≤ ${REFUSED_SHARE_TARGET * 100} % of requests sent`,
 			status: shared.every((run) => run.refused <= REFUSED_SHARE_TARGET * run.createRequests) ? 'PASS' : 'MISS',
-			measured: shared.map((run) => `${run.processes}: ${int(run.refused)} of ${int(run.createRequests)} (${percent(run.refused / run.createRequests)})`).join('; '),
+			measured: shared
+				.map(
+					(run) =>
+						`${run.processes}: ${int(run.refused)} of ${int(run.createRequests)} (${percent(run.refused / run.createRequests)})`,
+				)
+				.join('; '),
 		});
 	}
 	const runs = [...results.runs, ...(results.recovery ? [results.recovery.run] : [])];
@@ -54,7 +59,9 @@ export function checkMultiprocessTargets(results: MultiprocessResults, limit: nu
 export function formatMultiprocessText(results: MultiprocessResults, limit: number, targets: Target[]): string {
 	const lines: string[] = [];
 	lines.push(`Independent n8n engine processes, one app, one sandbox (${int(results.itemsPerProcess)} items each)`);
-	lines.push(`  ${'processes'.padEnd(10)} ${'combined'.padEnd(22)} ${'while all ran'.padEnd(14)} ${'refused'.padEnd(18)} ${'failed'.padEnd(7)} share per process (req/s)`);
+	lines.push(
+		`  ${'processes'.padEnd(10)} ${'combined'.padEnd(22)} ${'while all ran'.padEnd(14)} ${'refused'.padEnd(18)} ${'failed'.padEnd(7)} share per process (req/s)`,
+	);
 	for (const run of results.runs) lines.push(`  ${runLine(run, limit)}`);
 	if (results.recovery) {
 		const recovery = results.recovery;
@@ -70,7 +77,12 @@ export function formatMultiprocessText(results: MultiprocessResults, limit: numb
 	return lines.join('\n');
 }
 
-export function formatMultiprocessMarkdown(results: MultiprocessResults, limit: number, targets: Target[], measured: { startedAt: string; environment: Environment; latencyMs: number; jitterMs: number }): string {
+export function formatMultiprocessMarkdown(
+	results: MultiprocessResults,
+	limit: number,
+	targets: Target[],
+	measured: { startedAt: string; environment: Environment; latencyMs: number; jitterMs: number },
+): string {
 	const { environment } = measured;
 	const out: string[] = [];
 	out.push(
@@ -80,7 +92,9 @@ export function formatMultiprocessMarkdown(results: MultiprocessResults, limit: 
 			`${environment.cpus} × ${environment.cpu}, load average ${environment.loadAverageAtStart.toFixed(2)}${environment.loadAverageAtEnd === undefined ? '' : ` → ${environment.loadAverageAtEnd.toFixed(2)}`}${Math.max(environment.loadAverageAtStart, environment.loadAverageAtEnd ?? 0) > environment.cpus ? ' (the machine was busy with other work)' : ''}.`,
 	);
 	out.push('');
-	out.push('| Processes | Combined | While all ran | Refused (of sent) | Items in Failed | Share per process (req/s) |');
+	out.push(
+		'| Processes | Combined | While all ran | Refused (of sent) | Items in Failed | Share per process (req/s) |',
+	);
 	out.push('|---:|---:|---:|---:|---:|---|');
 	for (const run of results.runs) {
 		out.push(

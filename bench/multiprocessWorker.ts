@@ -30,7 +30,12 @@ export interface WorkerResult {
 	nodeError?: string;
 }
 
-const AUTO_MAP: INodeParameters = { operation: 'createRemedy', mappingMode: 'autoMap', employeeType: 'employee_id', options: {} };
+const AUTO_MAP: INodeParameters = {
+	operation: 'createRemedy',
+	mappingMode: 'autoMap',
+	employeeType: 'employee_id',
+	options: {},
+};
 
 async function main(): Promise<void> {
 	const job = JSON.parse(readFileSync(process.argv[2], 'utf8')) as WorkerJob;

@@ -27,7 +27,12 @@ export const CREATE_PATH = '/open-apis/attendance/v1/user_task_remedys';
 export const TENANT_ACCESS_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 export const RATE_LIMITED_CODE = 99991400;
 
-const AUTO_MAP: INodeParameters = { operation: 'createRemedy', mappingMode: 'autoMap', employeeType: 'employee_id', options: {} };
+const AUTO_MAP: INodeParameters = {
+	operation: 'createRemedy',
+	mappingMode: 'autoMap',
+	employeeType: 'employee_id',
+	options: {},
+};
 
 // The node's process-wide token cache, from the same compiled module the harness loads
 // (dist/ has no type declarations, hence createRequire and the cast).
@@ -121,7 +126,11 @@ export interface NodePhaseOptions {
  * and answer are timed (see itemTimings.ts); that bookkeeping is then part of the CPU
  * and heap figures, a few hundred bytes and a few µs per item.
  */
-export async function runNodePhase(context: BenchContext, items: number, options: NodePhaseOptions): Promise<NodePhaseResult> {
+export async function runNodePhase(
+	context: BenchContext,
+	items: number,
+	options: NodePhaseOptions,
+): Promise<NodePhaseResult> {
 	await freshSandbox(context);
 	const rows = context.remedies.take(items).map(asInputRow);
 	const credential = sandboxCredential(context.sandbox.baseUrl, context.sandbox.appId, context.sandbox.appSecret);
@@ -134,7 +143,11 @@ export async function runNodePhase(context: BenchContext, items: number, options
 		if (options.timeItems) timings.start();
 		const stopStalls = options.stalls ? stallAcrossWindowEdges(options.stalls.ms, options.stalls.everyMs) : undefined;
 		try {
-			return await runRemedyNode({ items: rows, parameters: { ...AUTO_MAP, options: options.nodeOptions ?? {} }, credential });
+			return await runRemedyNode({
+				items: rows,
+				parameters: { ...AUTO_MAP, options: options.nodeOptions ?? {} },
+				credential,
+			});
 		} finally {
 			stalls = stopStalls?.() ?? 0;
 			itemTimings = timings.stop();
@@ -165,14 +178,17 @@ function stallAcrossWindowEdges(ms: number, everyMs: number): () => number {
 	const scheduleAfter = (gapMs: number): void => {
 		const now = Date.now();
 		const edge = Math.ceil((now + gapMs + ms / 2) / 1000) * 1000;
-		timer = setTimeout(() => {
-			const until = performance.now() + ms;
-			while (performance.now() < until) {
-				// Blocking on purpose: timers due meanwhile, the limiter's included, fire late.
-			}
-			count++;
-			scheduleAfter(everyMs);
-		}, edge - ms / 2 - now);
+		timer = setTimeout(
+			() => {
+				const until = performance.now() + ms;
+				while (performance.now() < until) {
+					// Blocking on purpose: timers due meanwhile, the limiter's included, fire late.
+				}
+				count++;
+				scheduleAfter(everyMs);
+			},
+			edge - ms / 2 - now,
+		);
 	};
 	scheduleAfter(0);
 	return () => {
@@ -186,7 +202,10 @@ export async function runProfiledPhase(context: BenchContext, items: number): Pr
 	await freshSandbox(context);
 	const rows = context.remedies.take(items).map(asInputRow);
 	const credential = sandboxCredential(context.sandbox.baseUrl, context.sandbox.appId, context.sandbox.appSecret);
-	const attribution = await attributeCpu(items, async () => await runRemedyNode({ items: rows, parameters: AUTO_MAP, credential }));
+	const attribution = await attributeCpu(
+		items,
+		async () => await runRemedyNode({ items: rows, parameters: AUTO_MAP, credential }),
+	);
 	await readSandbox(context);
 	return attribution;
 }
@@ -204,10 +223,16 @@ export interface TwoWorkflowsResult {
 }
 
 /** Two executions of the node at once in this process, same app: they must share one budget. */
-export async function runTwoWorkflowsPhase(context: BenchContext, itemsPerWorkflow: number): Promise<TwoWorkflowsResult> {
+export async function runTwoWorkflowsPhase(
+	context: BenchContext,
+	itemsPerWorkflow: number,
+): Promise<TwoWorkflowsResult> {
 	await freshSandbox(context);
 	const credential = sandboxCredential(context.sandbox.baseUrl, context.sandbox.appId, context.sandbox.appSecret);
-	const rowSets = [context.remedies.take(itemsPerWorkflow).map(asInputRow), context.remedies.take(itemsPerWorkflow).map(asInputRow)];
+	const rowSets = [
+		context.remedies.take(itemsPerWorkflow).map(asInputRow),
+		context.remedies.take(itemsPerWorkflow).map(asInputRow),
+	];
 	const timings = new ItemTimings(CREATE_PATH);
 	const measured = await measure(async () => {
 		const startedAt = performance.now();
@@ -250,13 +275,18 @@ async function readSandbox(context: BenchContext): Promise<SandboxFigures> {
 
 function forgetNodeTokens(context: BenchContext, log: RecordedRequest[]): void {
 	const { baseUrl, appId, appSecret } = context.sandbox;
-	const tokens = new Set(log.map((request) => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1]).filter((t) => t !== undefined));
+	const tokens = new Set(
+		log
+			.map((request) => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1])
+			.filter((t) => t !== undefined),
+	);
 	for (const token of tokens) processTokens.invalidate({ baseUrl, appId, appSecret }, token);
 }
 
 export function sandboxFigures(stats: SandboxStats, log: RecordedRequest[]): SandboxFigures {
 	const createOutcomes = stats.byPath[CREATE_PATH] ?? {};
-	const total = (outcomes: Record<string, number>): number => Object.values(outcomes).reduce((sum, count) => sum + count, 0);
+	const total = (outcomes: Record<string, number>): number =>
+		Object.values(outcomes).reduce((sum, count) => sum + count, 0);
 	return {
 		createRequests: total(createOutcomes),
 		createOutcomes,
@@ -306,7 +336,11 @@ function processFigures(measured: Measured<RemedyRun>, items: number): ProcessFi
 function timingFigures(timings: ItemTiming[], sendTimes: number[], runStartedAt: number): TimingFigures {
 	const sinceStart = timings.map((t) => t.answeredAt - runStartedAt);
 	const sinceFirst = timings.map((t) => t.answeredAt - t.firstSentAt);
-	const summary = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95), max: percentile(values, 100) });
+	const summary = (values: number[]) => ({
+		p50: percentile(values, 50),
+		p95: percentile(values, 95),
+		max: percentile(values, 100),
+	});
 	return {
 		timedItems: timings.length,
 		sinceRunStartMs: summary(sinceStart),
@@ -334,7 +368,11 @@ export async function runFormLikePhase(context: BenchContext, executions: number
 	const series = async (nodeOptions: INodeParameters) => {
 		await freshSandbox(context);
 		// Warm-up: the token exchange and the first connection are not part of a form's answer time.
-		await runRemedyNode({ items: context.remedies.take(1).map(asInputRow), parameters: { ...AUTO_MAP, options: nodeOptions }, credential });
+		await runRemedyNode({
+			items: context.remedies.take(1).map(asInputRow),
+			parameters: { ...AUTO_MAP, options: nodeOptions },
+			credential,
+		});
 		const times: number[] = [];
 		for (let n = 0; n < executions; n++) {
 			const rows = context.remedies.take(1).map(asInputRow);
@@ -347,5 +385,10 @@ export async function runFormLikePhase(context: BenchContext, executions: number
 	};
 	const withCheck = await series({});
 	const withoutCheck = await series({ checkExistingRemedies: false });
-	return { executions, withCheck: withCheck.times, withoutCheck: withoutCheck.times, requestsByPathWithCheck: withCheck.sandbox.requestsByPath };
+	return {
+		executions,
+		withCheck: withCheck.times,
+		withoutCheck: withoutCheck.times,
+		requestsByPathWithCheck: withCheck.sandbox.requestsByPath,
+	};
 }

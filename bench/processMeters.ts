@@ -90,7 +90,11 @@ export async function measure<T>(task: () => Promise<T>): Promise<Measured<T>> {
 		baselineHeap,
 		peakHeap,
 		retainedHeap,
-		eventLoopDelayMs: { p50: lateBy(loopDelay.percentile(50)), p99: lateBy(loopDelay.percentile(99)), max: lateBy(loopDelay.max) },
+		eventLoopDelayMs: {
+			p50: lateBy(loopDelay.percentile(50)),
+			p99: lateBy(loopDelay.percentile(99)),
+			max: lateBy(loopDelay.max),
+		},
 	};
 }
 

@@ -103,16 +103,25 @@ export function checkTargets(results: Omit<BenchResults, 'targets' | 'finishedAt
 	const sustained = nodePhases.filter((phase) => phase.items >= SUSTAINED_AT_ITEMS);
 	targets.push({
 		target: `≥ ${SUSTAINED_RATE_TARGET} × the limit sustained at ${int(SUSTAINED_AT_ITEMS)}+ items`,
-		status: sustained.length === 0 ? 'N/A' : sustained.every((p) => p.requestsPerSecond >= SUSTAINED_RATE_TARGET * limit) ? 'PASS' : 'MISS',
+		status:
+			sustained.length === 0
+				? 'N/A'
+				: sustained.every((p) => p.requestsPerSecond >= SUSTAINED_RATE_TARGET * limit)
+					? 'PASS'
+					: 'MISS',
 		measured:
 			sustained.length === 0
 				? `no run of ${int(SUSTAINED_AT_ITEMS)}+ items (largest ${int(Math.max(...nodePhases.map((p) => p.items)))})`
-				: sustained.map((p) => `${int(p.items)} items: ${ratio(p.requestsPerSecond / limit)} × (${rate(p.requestsPerSecond)})`).join('; '),
+				: sustained
+						.map((p) => `${int(p.items)} items: ${ratio(p.requestsPerSecond / limit)} × (${rate(p.requestsPerSecond)})`)
+						.join('; '),
 	});
 
-	const rateLimitedItems = nodePhases.reduce((sum, p) => sum + p.branches.failedRateLimited, 0) +
+	const rateLimitedItems =
+		nodePhases.reduce((sum, p) => sum + p.branches.failedRateLimited, 0) +
 		(twoWorkflows?.workflows.reduce((sum, w) => sum + w.branches.failedRateLimited, 0) ?? 0);
-	const refusals = nodePhases.reduce((sum, p) => sum + p.sandbox.rateLimited, 0) + (twoWorkflows?.sandbox.rateLimited ?? 0);
+	const refusals =
+		nodePhases.reduce((sum, p) => sum + p.sandbox.rateLimited, 0) + (twoWorkflows?.sandbox.rateLimited ?? 0);
 	targets.push({
 		target: 'zero items in Failed because of rate limiting',
 		status: rateLimitedItems === 0 ? 'PASS' : 'MISS',
@@ -192,7 +201,9 @@ export function formatText(results: BenchResults): string {
 	};
 
 	lines.push(`Feishu Attendance Remedy node — benchmark (${settings.mode} run, ${results.startedAt})`);
-	lines.push(`Node ${environment.node} on ${environment.platform}, ${environment.cpus} × ${environment.cpu}; n8n-core ${environment.n8nCore}`);
+	lines.push(
+		`Node ${environment.node} on ${environment.platform}, ${environment.cpus} × ${environment.cpu}; n8n-core ${environment.n8nCore}`,
+	);
 	lines.push(`Node code: commit ${environment.source.commit}${sourceChanges(environment)}`);
 	lines.push(`Load average (1 min): ${loadText(environment)}`);
 	lines.push(
@@ -200,7 +211,9 @@ export function formatText(results: BenchResults): string {
 	);
 	lines.push('');
 
-	lines.push(`Node in n8n's WorkflowExecute, Map Automatically, ${int(node.items)} items (the default re-run check on)`);
+	lines.push(
+		`Node in n8n's WorkflowExecute, Map Automatically, ${int(node.items)} items (the default re-run check on)`,
+	);
 	row('wall time of the node run', seconds(node.process.wallMs));
 	row('create requests', int(node.sandbox.createRequests));
 	row(
@@ -216,20 +229,38 @@ export function formatText(results: BenchResults): string {
 	row('token requests', int(node.sandbox.tokenRequests));
 	if (node.timing) {
 		const t = node.timing;
-		row('per item, run start → its answer', `p50 ${seconds(t.sinceRunStartMs.p50)} · p95 ${seconds(t.sinceRunStartMs.p95)} · max ${seconds(t.sinceRunStartMs.max)}`);
-		row('per item, first attempt sent → its answer', `p50 ${ms(t.sinceFirstAttemptMs.p50)} · p95 ${ms(t.sinceFirstAttemptMs.p95)} · max ${ms(t.sinceFirstAttemptMs.max)}`);
+		row(
+			'per item, run start → its answer',
+			`p50 ${seconds(t.sinceRunStartMs.p50)} · p95 ${seconds(t.sinceRunStartMs.p95)} · max ${seconds(t.sinceRunStartMs.max)}`,
+		);
+		row(
+			'per item, first attempt sent → its answer',
+			`p50 ${ms(t.sinceFirstAttemptMs.p50)} · p95 ${ms(t.sinceFirstAttemptMs.p95)} · max ${ms(t.sinceFirstAttemptMs.max)}`,
+		);
 		row('items timed / items sent more than once', `${int(t.timedItems)} / ${int(t.retriedItems)}`);
 	}
-	row('peak heap per item ((peak − baseline) / items)', `${kb(node.process.peakHeapBytesPerItem)} (retained after GC: ${kb(node.process.retainedHeapBytesPerItem)})`);
-	row('CPU per item in this process', `${ms(node.process.cpuMsPerItem, 3)} (n8n engine + HTTP stack + node; all threads)`);
-	if (node.process.mainThreadCpuMsPerItem !== undefined) row('  of which the main thread', ms(node.process.mainThreadCpuMsPerItem, 3));
+	row(
+		'peak heap per item ((peak − baseline) / items)',
+		`${kb(node.process.peakHeapBytesPerItem)} (retained after GC: ${kb(node.process.retainedHeapBytesPerItem)})`,
+	);
+	row(
+		'CPU per item in this process',
+		`${ms(node.process.cpuMsPerItem, 3)} (n8n engine + HTTP stack + node; all threads)`,
+	);
+	if (node.process.mainThreadCpuMsPerItem !== undefined)
+		row('  of which the main thread', ms(node.process.mainThreadCpuMsPerItem, 3));
 	row('event-loop delay in this process', delayText(node.process.eventLoopDelayMs));
-	const otherPaths = Object.entries(node.sandbox.requestsByPath).filter(([path]) => path !== CREATE_PATH && path !== TENANT_ACCESS_PATH);
-	if (otherPaths.length > 0) row('other API calls', otherPaths.map(([path, count]) => `${path} ${int(count)}`).join(', '));
+	const otherPaths = Object.entries(node.sandbox.requestsByPath).filter(
+		([path]) => path !== CREATE_PATH && path !== TENANT_ACCESS_PATH,
+	);
+	if (otherPaths.length > 0)
+		row('other API calls', otherPaths.map(([path, count]) => `${path} ${int(count)}`).join(', '));
 	lines.push('');
 
 	if (baseline) {
-		lines.push(`Baseline: sequential loop (token once, then one POST at a time with fetch), ${int(baseline.items)} items`);
+		lines.push(
+			`Baseline: sequential loop (token once, then one POST at a time with fetch), ${int(baseline.items)} items`,
+		);
 		row('wall time', seconds(baseline.wallMs));
 		row('achieved rate', `${rate(baseline.requestsPerSecond)} = ${ratio(baseline.requestsPerSecond / limit)} × limit`);
 		row('per request p50 / p95', `${ms(baseline.requestMs.p50)} / ${ms(baseline.requestMs.p95)}`);
@@ -242,7 +273,19 @@ export function formatText(results: BenchResults): string {
 		lines.push('Sweep: how time and memory grow with the number of items');
 		lines.push(
 			table(
-				['items', 'wall', 'req/s', '× limit', 'ms/item', 'peak heap/item', 'retained/item', 'CPU/item', 'Success', 'Failed', '99991400'],
+				[
+					'items',
+					'wall',
+					'req/s',
+					'× limit',
+					'ms/item',
+					'peak heap/item',
+					'retained/item',
+					'CPU/item',
+					'Success',
+					'Failed',
+					'99991400',
+				],
 				sweep.map((p) => [
 					int(p.items),
 					seconds(p.process.wallMs),
@@ -265,12 +308,20 @@ export function formatText(results: BenchResults): string {
 		lines.push(`Two workflows at once, same app, same process (2 × ${int(twoWorkflows.itemsPerWorkflow)} items)`);
 		row('wall time (both done)', seconds(twoWorkflows.wallMs));
 		row('create requests', int(twoWorkflows.sandbox.createRequests));
-		row('combined rate', `${rate(twoWorkflows.combinedRequestsPerSecond)} = ${ratio(twoWorkflows.combinedRequestsPerSecond / limit)} × limit`);
-		row('busiest one-second window', `${twoWorkflows.sandbox.busiestSecond} requests by sandbox arrival, ${twoWorkflows.busiestSecondBySendTime} by our send time`);
+		row(
+			'combined rate',
+			`${rate(twoWorkflows.combinedRequestsPerSecond)} = ${ratio(twoWorkflows.combinedRequestsPerSecond / limit)} × limit`,
+		);
+		row(
+			'busiest one-second window',
+			`${twoWorkflows.sandbox.busiestSecond} requests by sandbox arrival, ${twoWorkflows.busiestSecondBySendTime} by our send time`,
+		);
 		row('event-loop delay in this process', delayText(twoWorkflows.eventLoopDelayMs));
 		row('requests refused with 99991400', int(twoWorkflows.sandbox.rateLimited));
 		row('token requests', int(twoWorkflows.sandbox.tokenRequests));
-		twoWorkflows.workflows.forEach((w, i) => row(`workflow ${i + 1}: done after / branches`, `${seconds(w.wallMs)} / ${branchText(w.branches)}`));
+		twoWorkflows.workflows.forEach((w, i) =>
+			row(`workflow ${i + 1}: done after / branches`, `${seconds(w.wallMs)} / ${branchText(w.branches)}`),
+		);
 		lines.push('');
 	}
 
@@ -289,7 +340,10 @@ export function formatText(results: BenchResults): string {
 		if (stalled.timing) {
 			const t = stalled.timing;
 			row('items sent more than once', int(t.retriedItems));
-			row('per item, first attempt sent → its answer', `p50 ${ms(t.sinceFirstAttemptMs.p50)} · p95 ${ms(t.sinceFirstAttemptMs.p95)} · max ${ms(t.sinceFirstAttemptMs.max)}`);
+			row(
+				'per item, first attempt sent → its answer',
+				`p50 ${ms(t.sinceFirstAttemptMs.p50)} · p95 ${ms(t.sinceFirstAttemptMs.p95)} · max ${ms(t.sinceFirstAttemptMs.max)}`,
+			);
 		}
 		row('items per branch', branches(stalled));
 		lines.push('');
@@ -307,25 +361,47 @@ export function formatText(results: BenchResults): string {
 
 	if (results.formLike) {
 		const { formLike } = results;
-		lines.push(`Form-like load: ${int(formLike.executions)} executions of one item each, one after another, token cached`);
-		row('execution start → answer, with the check', `p50 ${ms(formLike.withCheck.p50)} · p95 ${ms(formLike.withCheck.p95)} · max ${ms(formLike.withCheck.max)}`);
-		row('execution start → answer, without', `p50 ${ms(formLike.withoutCheck.p50)} · p95 ${ms(formLike.withoutCheck.p95)} · max ${ms(formLike.withoutCheck.max)}`);
-		row('requests per path, with the check', Object.entries(formLike.requestsByPathWithCheck).map(([path, n]) => `${path.split('/').pop()} ${n}`).join(', '));
+		lines.push(
+			`Form-like load: ${int(formLike.executions)} executions of one item each, one after another, token cached`,
+		);
+		row(
+			'execution start → answer, with the check',
+			`p50 ${ms(formLike.withCheck.p50)} · p95 ${ms(formLike.withCheck.p95)} · max ${ms(formLike.withCheck.max)}`,
+		);
+		row(
+			'execution start → answer, without',
+			`p50 ${ms(formLike.withoutCheck.p50)} · p95 ${ms(formLike.withoutCheck.p95)} · max ${ms(formLike.withoutCheck.max)}`,
+		);
+		row(
+			'requests per path, with the check',
+			Object.entries(formLike.requestsByPathWithCheck)
+				.map(([path, n]) => `${path.split('/').pop()} ${n}`)
+				.join(', '),
+		);
 		lines.push('');
 	}
 
 	if (results.cpuProfile) {
 		const profile = results.cpuProfile;
-		lines.push(`Where the CPU goes: ${int(profile.items)} items under V8's sampling profiler (main thread, ${seconds(profile.busyMs)} busy)`);
+		lines.push(
+			`Where the CPU goes: ${int(profile.items)} items under V8's sampling profiler (main thread, ${seconds(profile.busyMs)} busy)`,
+		);
 		for (const share of profile.shares) {
-			lines.push(`  ${share.component.padEnd(66)} ${(share.share * 100).toFixed(1).padStart(5)} %  ${ms(share.msPerItem, 3).padStart(9)}/item`);
+			lines.push(
+				`  ${share.component.padEnd(66)} ${(share.share * 100).toFixed(1).padStart(5)} %  ${ms(share.msPerItem, 3).padStart(9)}/item`,
+			);
 		}
 		lines.push('  (profiling inflates the absolute times; the shares are what it is for)');
 		lines.push('');
 	}
 
 	if (results.multiprocess) {
-		lines.push(formatMultiprocessText(results.multiprocess, limit, []).replace(/\nTargets \(reported, never failing the run\)$/, ''));
+		lines.push(
+			formatMultiprocessText(results.multiprocess, limit, []).replace(
+				/\nTargets \(reported, never failing the run\)$/,
+				'',
+			),
+		);
 		lines.push('');
 	}
 
@@ -350,16 +426,32 @@ export function formatMarkdown(results: BenchResults): string {
 	const row = (label: string, value: string): void => {
 		out.push(`| ${label} | ${value} |`);
 	};
-	row(`Achieved rate, ${int(node.items)} items`, `${rate(node.requestsPerSecond)} (${ratio(node.requestsPerSecond / limit)} × the limit; ceiling ${rate(limit / PACING_MARGIN)})`);
-	if (baseline) row(`Sequential loop (one request in flight), ${int(baseline.items)} items`, `${rate(baseline.requestsPerSecond)}; node ${(results.nodeOverBaseline ?? Number.NaN).toFixed(1)} × faster`);
+	row(
+		`Achieved rate, ${int(node.items)} items`,
+		`${rate(node.requestsPerSecond)} (${ratio(node.requestsPerSecond / limit)} × the limit; ceiling ${rate(limit / PACING_MARGIN)})`,
+	);
+	if (baseline)
+		row(
+			`Sequential loop (one request in flight), ${int(baseline.items)} items`,
+			`${rate(baseline.requestsPerSecond)}; node ${(results.nodeOverBaseline ?? Number.NaN).toFixed(1)} × faster`,
+		);
 	row('Items per branch', branches(node));
 	row('Requests refused with 99991400', int(node.sandbox.rateLimited));
 	row('Token requests', int(node.sandbox.tokenRequests));
 	if (node.timing) {
-		row('Per item: run start → answer (p50 / p95)', `${seconds(node.timing.sinceRunStartMs.p50)} / ${seconds(node.timing.sinceRunStartMs.p95)}`);
-		row('Per item: first attempt → answer (p50 / p95)', `${ms(node.timing.sinceFirstAttemptMs.p50)} / ${ms(node.timing.sinceFirstAttemptMs.p95)}`);
+		row(
+			'Per item: run start → answer (p50 / p95)',
+			`${seconds(node.timing.sinceRunStartMs.p50)} / ${seconds(node.timing.sinceRunStartMs.p95)}`,
+		);
+		row(
+			'Per item: first attempt → answer (p50 / p95)',
+			`${ms(node.timing.sinceFirstAttemptMs.p50)} / ${ms(node.timing.sinceFirstAttemptMs.p95)}`,
+		);
 	}
-	row('Peak heap per item (retained after GC)', `${kb(node.process.peakHeapBytesPerItem)} (${kb(node.process.retainedHeapBytesPerItem)})`);
+	row(
+		'Peak heap per item (retained after GC)',
+		`${kb(node.process.peakHeapBytesPerItem)} (${kb(node.process.retainedHeapBytesPerItem)})`,
+	);
 	row('CPU per item (n8n engine + HTTP stack + node)', ms(node.process.cpuMsPerItem, 3));
 	if (results.cpuProfile) {
 		const ours = results.cpuProfile.shares.filter((share) => share.component.startsWith('node:'));
@@ -367,11 +459,17 @@ export function formatMarkdown(results: BenchResults): string {
 		row('… of which the node’s own code (incl. its date parsing), by profile', `${(share * 100).toFixed(0)} %`);
 	}
 	if (results.withoutCheck && results.checkCost !== undefined) {
-		row(`Re-run check (default) at ${int(node.items)} items: wall time with ÷ without`, `${ratio(results.checkCost)} (${seconds(node.process.wallMs)} / ${seconds(results.withoutCheck.process.wallMs)})`);
+		row(
+			`Re-run check (default) at ${int(node.items)} items: wall time with ÷ without`,
+			`${ratio(results.checkCost)} (${seconds(node.process.wallMs)} / ${seconds(results.withoutCheck.process.wallMs)})`,
+		);
 	}
 	if (results.formLike) {
 		const { formLike } = results;
-		row(`Form-like load, ${int(formLike.executions)} one-item executions: start → answer p50 (with / without check)`, `${ms(formLike.withCheck.p50)} / ${ms(formLike.withoutCheck.p50)}`);
+		row(
+			`Form-like load, ${int(formLike.executions)} one-item executions: start → answer p50 (with / without check)`,
+			`${ms(formLike.withCheck.p50)} / ${ms(formLike.withoutCheck.p50)}`,
+		);
 	}
 	if (twoWorkflows) {
 		row(
@@ -407,7 +505,10 @@ export function formatMarkdown(results: BenchResults): string {
 export function writeResults(directory: string, results: BenchResults, updateLatest: boolean): string[] {
 	mkdirSync(directory, { recursive: true });
 	const json = `${JSON.stringify(results, null, '\t')}\n`;
-	const stamped = join(directory, `${results.startedAt.replace(/:/g, '-')}${results.settings.mode === 'quick' ? '-quick' : ''}.json`);
+	const stamped = join(
+		directory,
+		`${results.startedAt.replace(/:/g, '-')}${results.settings.mode === 'quick' ? '-quick' : ''}.json`,
+	);
 	writeFileSync(stamped, json);
 	if (!updateLatest) return [stamped];
 	const latestJson = join(directory, 'latest.json');
@@ -429,7 +530,9 @@ function delayText(delay: { p50: number; p99: number; max: number }): string {
 
 function sourceChanges(environment: Environment): string {
 	const files = environment.source.uncommittedNodeFiles;
-	return files.length === 0 ? '' : ` plus uncommitted changes to ${files.length} node file${files.length === 1 ? '' : 's'}`;
+	return files.length === 0
+		? ''
+		: ` plus uncommitted changes to ${files.length} node file${files.length === 1 ? '' : 's'}`;
 }
 
 function branches(phase: NodePhaseResult): string {

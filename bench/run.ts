@@ -108,14 +108,18 @@ function readSettings(): BenchSettings | undefined {
 	const count = (name: string, text: string | undefined, fallback: number, min: number, max: number): number => {
 		if (text === undefined) return fallback;
 		const value = Number(text);
-		if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`--${name} takes a whole number in ${min}..${max}, got ${text}`);
+		if (!Number.isInteger(value) || value < min || value > max)
+			throw new RangeError(`--${name} takes a whole number in ${min}..${max}, got ${text}`);
 		return value;
 	};
-	if (values.only !== undefined && values.only !== 'multiprocess') throw new RangeError(`--only takes "multiprocess", got ${values.only}`);
+	if (values.only !== undefined && values.only !== 'multiprocess')
+		throw new RangeError(`--only takes "multiprocess", got ${values.only}`);
 	const sweepOn = values['no-sweep'] !== true;
 	const twoOn = values['no-two-workflows'] !== true;
 	const sweepSizes = sweepOn
-		? (values['sweep-sizes'] ?? (quick ? '100,300' : '100,1000,5000')).split(',').map((size) => count('sweep-sizes', size.trim(), 0, 1, 20_000))
+		? (values['sweep-sizes'] ?? (quick ? '100,300' : '100,1000,5000'))
+				.split(',')
+				.map((size) => count('sweep-sizes', size.trim(), 0, 1, 20_000))
 		: [];
 	return {
 		mode: quick ? 'quick' : 'full',
@@ -126,15 +130,26 @@ function readSettings(): BenchSettings | undefined {
 		rateLimitPerSecond: count('rate-limit', values['rate-limit'], 50, 1, 1_000),
 		today: SANDBOX_TODAY,
 		sweepSizes,
-		twoWorkflowsItems: twoOn ? count('two-workflows-items', values['two-workflows-items'], quick ? 150 : 500, 1, 5_000) : 0,
-		stallItems: values['no-stalls'] === true ? 0 : count('stall-items', values['stall-items'], quick ? 200 : 500, 1, 5_000),
+		twoWorkflowsItems: twoOn
+			? count('two-workflows-items', values['two-workflows-items'], quick ? 150 : 500, 1, 5_000)
+			: 0,
+		stallItems:
+			values['no-stalls'] === true ? 0 : count('stall-items', values['stall-items'], quick ? 200 : 500, 1, 5_000),
 		stallMs: count('stall-ms', values['stall-ms'], 200, 1, 2_000),
 		stallEveryMs: STALL_EVERY_MS,
-		profileItems: values['no-profile'] === true ? 0 : count('profile-items', values['profile-items'], quick ? 150 : 500, 1, 5_000),
+		profileItems:
+			values['no-profile'] === true ? 0 : count('profile-items', values['profile-items'], quick ? 150 : 500, 1, 5_000),
 		only: values.only === 'multiprocess' ? 'multiprocess' : undefined,
-		multiprocessItems: values['no-multiprocess'] === true ? 0 : count('multiprocess-items', values['multiprocess-items'], quick ? 200 : 1000, 1, 5_000),
-		multiprocessCounts: (values['multiprocess-counts'] ?? '1,2,4').split(',').map((n) => count('multiprocess-counts', n.trim(), 1, 1, 8)),
-		recoveryItems: pair(values['recovery-items'] ?? (quick ? '150,600' : '400,1600'), (text) => count('recovery-items', text.trim(), 1, 1, 10_000)),
+		multiprocessItems:
+			values['no-multiprocess'] === true
+				? 0
+				: count('multiprocess-items', values['multiprocess-items'], quick ? 200 : 1000, 1, 5_000),
+		multiprocessCounts: (values['multiprocess-counts'] ?? '1,2,4')
+			.split(',')
+			.map((n) => count('multiprocess-counts', n.trim(), 1, 1, 8)),
+		recoveryItems: pair(values['recovery-items'] ?? (quick ? '150,600' : '400,1600'), (text) =>
+			count('recovery-items', text.trim(), 1, 1, 10_000),
+		),
 		checkCost: values['no-check-cost'] !== true,
 		formExecutions: count('form-executions', values['form-executions'], quick ? 30 : 100, 0, 2_000),
 	};
@@ -142,7 +157,8 @@ function readSettings(): BenchSettings | undefined {
 
 function pair(text: string, read: (text: string) => number): [number, number] {
 	const [first, second, ...rest] = text.split(',');
-	if (second === undefined || rest.length > 0) throw new RangeError(`--recovery-items takes two counts such as 400,1600, got ${text}`);
+	if (second === undefined || rest.length > 0)
+		throw new RangeError(`--recovery-items takes two counts such as 400,1600, got ${text}`);
 	return [read(first), read(second)];
 }
 
@@ -164,7 +180,12 @@ function environment(): Environment {
 function sourceVersion(): Environment['source'] {
 	const git = (...args: string[]): string =>
 		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- fixed git arguments, to record which code was measured
-		execFileSync('git', args, { cwd: join(__dirname, '..'), encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd();
+		execFileSync('git', args, {
+			cwd: join(__dirname, '..'),
+			encoding: 'utf8',
+			timeout: 10_000,
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}).trimEnd();
 	try {
 		const changed = git('status', '--porcelain', '--', 'nodes', 'credentials', 'package.json');
 		const uncommittedNodeFiles = changed === '' ? [] : changed.split('\n').map((line) => line.slice(3));
@@ -225,7 +246,8 @@ async function main(): Promise<void> {
 			const withoutAgain = await runNodePhase(context, settings.items, off);
 			progress(`node run with the re-run check again: ${settings.items} items…`);
 			const withAgain = await runNodePhase(context, settings.items, { timeItems: false });
-			checkCost = (node.process.wallMs + withAgain.process.wallMs) / (withoutCheck.process.wallMs + withoutAgain.process.wallMs);
+			checkCost =
+				(node.process.wallMs + withAgain.process.wallMs) / (withoutCheck.process.wallMs + withoutAgain.process.wallMs);
 		}
 
 		let formLike;
@@ -262,7 +284,8 @@ async function main(): Promise<void> {
 		}
 
 		let multiprocess;
-		if (settings.multiprocessItems > 0) multiprocess = await runMultiprocessPhase(context, multiprocessOptions(settings));
+		if (settings.multiprocessItems > 0)
+			multiprocess = await runMultiprocessPhase(context, multiprocessOptions(settings));
 
 		let cpuProfile;
 		if (settings.profileItems > 0) {
@@ -291,16 +314,27 @@ async function main(): Promise<void> {
 
 	process.stdout.write(`\n${formatText(results)}\n\n`);
 	const written = writeResults(RESULTS_DIRECTORY, results, settings.mode === 'full');
-	if (results.multiprocess && settings.mode === 'full') written.push(...writeMultiprocess(results.multiprocess, settings, results.startedAt, results.environment));
+	if (results.multiprocess && settings.mode === 'full')
+		written.push(...writeMultiprocess(results.multiprocess, settings, results.startedAt, results.environment));
 	process.stdout.write(`Wrote ${written.map((path) => path.slice(join(__dirname, '..').length + 1)).join(', ')}\n`);
 }
 
 function multiprocessOptions(settings: BenchSettings): MultiprocessOptions {
-	return { counts: settings.multiprocessCounts, itemsPerProcess: settings.multiprocessItems, recoveryItems: settings.recoveryItems, log: progress };
+	return {
+		counts: settings.multiprocessCounts,
+		itemsPerProcess: settings.multiprocessItems,
+		recoveryItems: settings.recoveryItems,
+		log: progress,
+	};
 }
 
 /** `--only multiprocess`: that figure alone, printed and written beside the full run's results. */
-async function onlyMultiprocess(context: BenchContext, settings: BenchSettings, startedAt: string, measuredOn: Environment): Promise<void> {
+async function onlyMultiprocess(
+	context: BenchContext,
+	settings: BenchSettings,
+	startedAt: string,
+	measuredOn: Environment,
+): Promise<void> {
 	const results = await runMultiprocessPhase(context, multiprocessOptions(settings));
 	const environment = { ...measuredOn, loadAverageAtEnd: loadavg()[0] };
 	const targets = checkMultiprocessTargets(results, settings.rateLimitPerSecond);
@@ -310,9 +344,22 @@ async function onlyMultiprocess(context: BenchContext, settings: BenchSettings, 
 }
 
 /** `<timestamp>-multiprocess.json`, and unless quick `multiprocess.json` / `multiprocess.md` (the README's queue-mode table). */
-function writeMultiprocess(results: MultiprocessResults, settings: BenchSettings, startedAt: string, environment: Environment, quick = false): string[] {
+function writeMultiprocess(
+	results: MultiprocessResults,
+	settings: BenchSettings,
+	startedAt: string,
+	environment: Environment,
+	quick = false,
+): string[] {
 	const targets = checkMultiprocessTargets(results, settings.rateLimitPerSecond);
-	const document = { startedAt, finishedAt: new Date().toISOString(), environment, settings, multiprocess: results, targets };
+	const document = {
+		startedAt,
+		finishedAt: new Date().toISOString(),
+		environment,
+		settings,
+		multiprocess: results,
+		targets,
+	};
 	const json = `${JSON.stringify(document, null, '\t')}\n`;
 	mkdirSync(RESULTS_DIRECTORY, { recursive: true });
 	const stamped = join(RESULTS_DIRECTORY, `${startedAt.replace(/:/g, '-')}-multiprocess${quick ? '-quick' : ''}.json`);
@@ -321,7 +368,15 @@ function writeMultiprocess(results: MultiprocessResults, settings: BenchSettings
 	const latestJson = join(RESULTS_DIRECTORY, 'multiprocess.json');
 	const latestMd = join(RESULTS_DIRECTORY, 'multiprocess.md');
 	writeFileSync(latestJson, json);
-	writeFileSync(latestMd, formatMultiprocessMarkdown(results, settings.rateLimitPerSecond, targets, { startedAt, environment, latencyMs: settings.latencyMs, jitterMs: settings.jitterMs }));
+	writeFileSync(
+		latestMd,
+		formatMultiprocessMarkdown(results, settings.rateLimitPerSecond, targets, {
+			startedAt,
+			environment,
+			latencyMs: settings.latencyMs,
+			jitterMs: settings.jitterMs,
+		}),
+	);
 	return [stamped, latestJson, latestMd];
 }
 
@@ -334,7 +389,9 @@ watchdog.unref();
 main().then(
 	() => process.exit(0),
 	(error: unknown) => {
-		process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.stderr.write(
+			`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
 		process.exit(1);
 	},
 );

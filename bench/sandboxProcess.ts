@@ -100,7 +100,8 @@ async function readyLine(child: ChildProcess): Promise<SandboxEndpoint> {
 				clearTimeout(timer);
 				try {
 					const ready = JSON.parse(line) as SandboxEndpoint;
-					if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(ready.baseUrl)) throw new Error(`not a loopback address: ${ready.baseUrl}`);
+					if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(ready.baseUrl))
+						throw new Error(`not a loopback address: ${ready.baseUrl}`);
 					resolve(ready);
 				} catch (error) {
 					reject(new Error(`the sandbox printed something other than its ready line: ${line} (${String(error)})`));

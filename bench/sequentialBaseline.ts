@@ -58,7 +58,10 @@ export async function runSequentialBaseline(context: BenchContext, items: number
 async function postJson(url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
 	const response = await fetch(url, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json; charset=utf-8', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+		headers: {
+			'content-type': 'application/json; charset=utf-8',
+			...(token ? { authorization: `Bearer ${token}` } : {}),
+		},
 		body: JSON.stringify(body),
 		signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
 	});

@@ -73,6 +73,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, sta
 
 /** The admin API trusts its caller's shapes beyond "is an object"; the state checks the content. */
 function asObject<T>(body: unknown, what: string): T {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RangeError(`body must be ${what} as a JSON object`);
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		throw new RangeError(`body must be ${what} as a JSON object`);
 	return body as T;
 }

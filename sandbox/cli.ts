@@ -64,8 +64,10 @@ async function main(): Promise<void> {
 		settings[setting] = Number(text);
 	}
 	const port = Number(values.port);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port takes 0..65535, got ${JSON.stringify(values.port)}`);
-	const seed = typeof values.seed === 'string' ? (JSON.parse(readFileSync(values.seed, 'utf8')) as SandboxSeed) : undefined;
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`--port takes 0..65535, got ${JSON.stringify(values.port)}`);
+	const seed =
+		typeof values.seed === 'string' ? (JSON.parse(readFileSync(values.seed, 'utf8')) as SandboxSeed) : undefined;
 	const sandbox = await startSandbox({
 		port,
 		host: String(values.host),
@@ -77,7 +79,9 @@ async function main(): Promise<void> {
 	// With a custom seed, its first app stands in for the demo app.
 	const app = seed?.apps[0] ?? DEMO_APP;
 	if (values['ready-json']) {
-		process.stdout.write(`${JSON.stringify({ baseUrl: sandbox.baseUrl, appId: app.appId, appSecret: app.appSecret })}\n`);
+		process.stdout.write(
+			`${JSON.stringify({ baseUrl: sandbox.baseUrl, appId: app.appId, appSecret: app.appSecret })}\n`,
+		);
 	} else {
 		process.stdout.write(
 			[

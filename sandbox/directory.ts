@@ -112,19 +112,24 @@ export class Directory {
 
 	private indexContact(record: UserRecord): void {
 		if (record.email !== undefined) {
-			if (!/^[^\s@]+@[^\s@]+$/.test(record.email)) throw new SeedError(`user ${record.employeeId}: email must look like name@domain`);
+			if (!/^[^\s@]+@[^\s@]+$/.test(record.email))
+				throw new SeedError(`user ${record.employeeId}: email must look like name@domain`);
 			this.byEmail.set(emailKey(record.email), record);
 		}
 		if (record.mobile !== undefined) {
 			const key = mobileKey(record.mobile);
-			if (key === undefined) throw new SeedError(`user ${record.employeeId}: mobile must be 11 mainland digits or + and the country code`);
+			if (key === undefined)
+				throw new SeedError(`user ${record.employeeId}: mobile must be 11 mainland digits or + and the country code`);
 			this.byMobile.set(key, record);
 		}
 	}
 
 	private findRangeUser(employeeType: EmployeeType, id: string): UserRecord | undefined {
-		const head = (range: SeedUserRange): string => (employeeType === 'employee_id' ? range.prefix : `${range.prefix}no-`);
-		return this.findRangeUserBy((range) => (id.startsWith(head(range)) ? rangeNumber(range, id.slice(head(range).length)) : undefined));
+		const head = (range: SeedUserRange): string =>
+			employeeType === 'employee_id' ? range.prefix : `${range.prefix}no-`;
+		return this.findRangeUserBy((range) =>
+			id.startsWith(head(range)) ? rangeNumber(range, id.slice(head(range).length)) : undefined,
+		);
 	}
 
 	/** The range user whose number `numberIn` finds in the key, made up on the spot. */
@@ -181,7 +186,8 @@ function rangeMobile(prefix: string, n: number): string {
 
 function checkGroup(group: SeedGroup): void {
 	const where = `group ${JSON.stringify(group.id)}`;
-	if (!nonEmpty(group.id) || !Array.isArray(group.punchPairs)) throw new SeedError(`${where}: id and punchPairs are required`);
+	if (!nonEmpty(group.id) || !Array.isArray(group.punchPairs))
+		throw new SeedError(`${where}: id and punchPairs are required`);
 	const maxPairs = group.freeSchedule ? 1 : 3;
 	const minPairs = group.freeSchedule ? 0 : 1;
 	if (group.punchPairs.length < minPairs || group.punchPairs.length > maxPairs) {

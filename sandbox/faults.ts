@@ -23,7 +23,16 @@ export interface FaultPlan {
 	applied: FaultKind[];
 }
 
-const KINDS: ReadonlySet<string> = new Set(['http500', 'dropBefore', 'dropAfter', 'malformed', 'rateLimit', 'latency', 'revokeToken', 'feishuError']);
+const KINDS: ReadonlySet<string> = new Set([
+	'http500',
+	'dropBefore',
+	'dropAfter',
+	'malformed',
+	'rateLimit',
+	'latency',
+	'revokeToken',
+	'feishuError',
+]);
 /** The APIs a rule without `path` applies to: every one the node calls, never the token endpoint. */
 const API_PREFIXES: readonly string[] = ['/open-apis/attendance/', '/open-apis/contact/'];
 const JITTER_STREAM = 0x9e3779b9;
@@ -69,7 +78,8 @@ export class FaultInjector {
 		const candidates: ActiveRule[] = [];
 		for (const active of this.rules) {
 			const { rule } = active;
-			if (rule.path === undefined ? !API_PREFIXES.some((prefix) => path.startsWith(prefix)) : rule.path !== path) continue;
+			if (rule.path === undefined ? !API_PREFIXES.some((prefix) => path.startsWith(prefix)) : rule.path !== path)
+				continue;
 			active.seen += 1;
 			if (active.seen <= (rule.afterRequests ?? 0)) continue;
 			if (rule.times !== undefined && active.applied >= rule.times) continue;
@@ -77,10 +87,14 @@ export class FaultInjector {
 		}
 		// Spoiling faults are weighed last: a request that never gets processed cannot be spoiled, and
 		// a rule passed over keeps its `times` for a later request.
-		const ordered = [...candidates.filter((a) => !isSpoiling(a.rule.fault)), ...candidates.filter((a) => isSpoiling(a.rule.fault))];
+		const ordered = [
+			...candidates.filter((a) => !isSpoiling(a.rule.fault)),
+			...candidates.filter((a) => isSpoiling(a.rule.fault)),
+		];
 		for (const active of ordered) {
 			const { fault, probability = 1, latencyMs = 0 } = active.rule;
-			if ((isShortCircuit(fault) && plan.shortCircuit) || (isSpoiling(fault) && (plan.spoil || plan.shortCircuit))) continue;
+			if ((isShortCircuit(fault) && plan.shortCircuit) || (isSpoiling(fault) && (plan.spoil || plan.shortCircuit)))
+				continue;
 			// Draw only for rules that could apply, so one rule's luck does not depend on unrelated traffic.
 			if (probability < 1 && this.random() >= probability) continue;
 			active.applied += 1;
@@ -111,10 +125,17 @@ function checkRule(rule: FaultRule): void {
 	if (probability !== undefined && !(typeof probability === 'number' && probability >= 0 && probability <= 1)) {
 		throw new RangeError('probability must be a number in 0..1');
 	}
-	for (const [name, value] of [['times', times], ['afterRequests', afterRequests], ['latencyMs', latencyMs]] as const) {
-		if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new RangeError(`${name} must be an integer ≥ 0`);
+	for (const [name, value] of [
+		['times', times],
+		['afterRequests', afterRequests],
+		['latencyMs', latencyMs],
+	] as const) {
+		if (value !== undefined && !(Number.isInteger(value) && value >= 0))
+			throw new RangeError(`${name} must be an integer ≥ 0`);
 	}
-	if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/'))) throw new RangeError('path must start with /');
+	if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/')))
+		throw new RangeError('path must start with /');
 	if (rule.fault === 'latency' && latencyMs === undefined) throw new RangeError('a latency fault needs latencyMs');
-	if (rule.fault === 'feishuError' && !Number.isInteger(rule.code)) throw new RangeError('a feishuError fault needs an integer code');
+	if (rule.fault === 'feishuError' && !Number.isInteger(rule.code))
+		throw new RangeError('a feishuError fault needs an integer code');
 }

@@ -37,8 +37,16 @@ export const feishuErrors = {
 		msg: `param is invalid: status transition from ${from} to ${to} is not allowed`,
 		fieldViolation: { field: 'status', description: 'only pending → 1|2 and approved → 4 are allowed' },
 	}),
-	userNotFound: (): FeishuFailure => ({ status: 400, code: 1220004, msg: 'user_id is not exist or does not have permission' }),
-	approvalNotFound: (): FeishuFailure => ({ status: 400, code: 1220004, msg: 'approval_id is not exist or does not have permission' }),
+	userNotFound: (): FeishuFailure => ({
+		status: 400,
+		code: 1220004,
+		msg: 'user_id is not exist or does not have permission',
+	}),
+	approvalNotFound: (): FeishuFailure => ({
+		status: 400,
+		code: 1220004,
+		msg: 'approval_id is not exist or does not have permission',
+	}),
 	noDataPermission: (): FeishuFailure => ({ status: 400, code: 1220005, msg: '没有权限' }),
 	internal: (): FeishuFailure => ({ status: 500, code: 1225000, msg: 'internal server error' }),
 	noNeedRemedy: (): FeishuFailure => ({ status: 400, code: 1226501, msg: 'no need remedy' }),

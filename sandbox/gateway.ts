@@ -18,12 +18,23 @@ import type { SandboxState } from './state';
 
 export type Wait = (ms: number) => Promise<void>;
 
-export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, state: SandboxState, wait: Wait): Promise<void> {
+export async function handleOpenApi(
+	req: IncomingMessage,
+	res: ServerResponse,
+	state: SandboxState,
+	wait: Wait,
+): Promise<void> {
 	const at = state.now();
 	const url = new URL(req.url ?? '/', 'http://sandbox');
 	const path = url.pathname;
 	const method = req.method ?? 'GET';
-	const entry = state.log.begin({ at, method, path, query: Object.fromEntries(url.searchParams), headers: keptHeaders(req.headers) });
+	const entry = state.log.begin({
+		at,
+		method,
+		path,
+		query: Object.fromEntries(url.searchParams),
+		headers: keptHeaders(req.headers),
+	});
 	const logId = newLogId(at);
 	/** Sends an answer and records it; `garbled` replaces the body for the malformed fault. */
 	const finish = (answer: Answer, garbled?: string): void => {
@@ -56,20 +67,27 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, s
 	const key = `${entry.appId !== undefined ? `app:${entry.appId}` : `addr:${req.socket.remoteAddress ?? ''}`}|${path}`;
 	const minuteLimit = route.perMinuteLimit === undefined ? 0 : state.settings[route.perMinuteLimit];
 	const secondWindowEnd = plan.shortCircuit ? undefined : rateLimitWindowEnd(state.limiter, key, limit, at);
-	const minuteWindowEnd = plan.shortCircuit || secondWindowEnd !== undefined ? undefined : rateLimitWindowEnd(state.minuteLimiter, key, minuteLimit, at);
+	const minuteWindowEnd =
+		plan.shortCircuit || secondWindowEnd !== undefined
+			? undefined
+			: rateLimitWindowEnd(state.minuteLimiter, key, minuteLimit, at);
 	const windowEnd = secondWindowEnd ?? minuteWindowEnd;
 	const delay = state.settings.latencyMs + state.faults.jitter(state.settings.jitterMs) + plan.extraLatencyMs;
 	if (delay > 0) await wait(delay);
 
 	if (plan.shortCircuit === 'dropBefore') return drop();
 	// An injected 429 claims Feishu's documented 50/s when the real limit is off.
-	if (plan.shortCircuit === 'rateLimit') return finish(rateLimited(Math.floor(state.now() / 1000) * 1000 + 1000, limit || 50, logId, state.now()));
+	if (plan.shortCircuit === 'rateLimit')
+		return finish(rateLimited(Math.floor(state.now() / 1000) * 1000 + 1000, limit || 50, logId, state.now()));
 	if (plan.shortCircuit === 'http500') return finish(failure(feishuErrors.internal(), logId));
 	if (plan.shortCircuit === 'feishuError') {
 		const injected = plan.feishuError ?? {};
-		return finish(failure({ status: injected.httpStatus ?? 400, code: injected.code ?? 0, msg: injected.msg ?? 'injected' }, logId));
+		return finish(
+			failure({ status: injected.httpStatus ?? 400, code: injected.code ?? 0, msg: injected.msg ?? 'injected' }, logId),
+		);
 	}
-	if (windowEnd !== undefined) return finish(rateLimited(windowEnd, secondWindowEnd !== undefined ? limit : minuteLimit, logId, state.now()));
+	if (windowEnd !== undefined)
+		return finish(rateLimited(windowEnd, secondWindowEnd !== undefined ? limit : minuteLimit, logId, state.now()));
 	if (plan.revokeToken && tokenApp) state.tokens.revoke(tokenApp);
 
 	const answer = answerCall(route, state, {
@@ -115,7 +133,12 @@ function answerCall(route: Route, state: SandboxState, context: CallContext): An
 }
 
 /** The token must be present and live (checked again after a revokeToken fault), and the app must hold a scope. */
-function checkAccess(scopes: readonly string[], state: SandboxState, token: string | undefined, appIdAtArrival: string): FeishuFailure | undefined {
+function checkAccess(
+	scopes: readonly string[],
+	state: SandboxState,
+	token: string | undefined,
+	appIdAtArrival: string,
+): FeishuFailure | undefined {
 	const status = state.settings.tokenInvalidHttpStatus;
 	if (!token) return feishuErrors.tokenMissing(status);
 	const appId = state.tokens.appOf(token, state.now());
@@ -142,7 +165,13 @@ function rateLimited(windowEnd: number, limit: number, logId: string, now: numbe
 	const answer = failure(feishuErrors.rateLimited(), logId);
 	// Never 0, so a client that sleeps for the header's value cannot spin.
 	const resetSeconds = Math.max(1, windowEnd - now) / 1000;
-	return { ...answer, headers: { 'x-ogw-ratelimit-limit': String(limit), 'x-ogw-ratelimit-reset': String(Math.round(resetSeconds * 1000) / 1000) } };
+	return {
+		...answer,
+		headers: {
+			'x-ogw-ratelimit-limit': String(limit),
+			'x-ogw-ratelimit-reset': String(Math.round(resetSeconds * 1000) / 1000),
+		},
+	};
 }
 
 /** `Bearer <token>` (scheme case-insensitive, per RFC 6750); anything else counts as no token. */

@@ -29,11 +29,21 @@ export function parseBody(raw: string): unknown {
 	}
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	sendText(res, status, JSON.stringify(body), headers);
 }
 
-export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendText(
+	res: ServerResponse,
+	status: number,
+	text: string,
+	headers: Record<string, string> = {},
+): void {
 	if (res.headersSent || res.destroyed) return;
 	res.writeHead(status, {
 		'content-type': 'application/json; charset=utf-8',
@@ -48,7 +58,13 @@ export function keptHeaders(headers: IncomingHttpHeaders): Record<string, string
 	const kept: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
 		if (value === undefined) continue;
-		if (name === 'authorization' || name === 'content-type' || name === 'content-length' || name === 'user-agent' || name.startsWith('x-')) {
+		if (
+			name === 'authorization' ||
+			name === 'content-type' ||
+			name === 'content-length' ||
+			name === 'user-agent' ||
+			name.startsWith('x-')
+		) {
 			kept[name] = intern(Array.isArray(value) ? value.join(', ') : value);
 		}
 	}

@@ -40,7 +40,11 @@ export type {
 } from './types';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	const state = new SandboxState(options.seed ?? defaultSeed(), mergeSettings(defaultSettings(), options.settings ?? {}), options.clock);
+	const state = new SandboxState(
+		options.seed ?? defaultSeed(),
+		mergeSettings(defaultSettings(), options.settings ?? {}),
+		options.clock,
+	);
 	const timers = new Set<NodeJS.Timeout>();
 	const wait = (ms: number): Promise<void> =>
 		new Promise((resolve) => {

@@ -22,7 +22,10 @@ export function remedyAnswerFields(remedy: StoredRemedy, userId: string): Record
 
 export type NewRemedy = Omit<StoredRemedy, 'approvalId' | 'status' | 'createdAt' | 'updatedAt'>;
 
-export type TransitionResult = { ok: true; remedy: StoredRemedy } | { ok: false; reason: 'unknown' } | { ok: false; reason: 'not-allowed'; from: RemedyStatus };
+export type TransitionResult =
+	| { ok: true; remedy: StoredRemedy }
+	| { ok: false; reason: 'unknown' }
+	| { ok: false; reason: 'not-allowed'; from: RemedyStatus };
 
 /** Feishu's rule: only a pending approval can be approved or rejected; only an approved one withdrawn. */
 const ALLOWED: Record<RemedyStatus, readonly RemedyStatus[]> = { 0: [1, 2], 1: [], 2: [4], 3: [], 4: [] };

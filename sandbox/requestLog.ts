@@ -21,7 +21,13 @@ export class RequestLog {
 
 	/** Records a request at arrival; the caller fills in body, appId, outcome and faults as they become known. */
 	begin(entry: Omit<RecordedRequest, 'seq' | 'outcome' | 'faults' | 'body'>): RecordedRequest {
-		const recorded: RecordedRequest = { seq: this.nextSeq++, ...entry, body: undefined, outcome: { status: 0 }, faults: [] };
+		const recorded: RecordedRequest = {
+			seq: this.nextSeq++,
+			...entry,
+			body: undefined,
+			outcome: { status: 0 },
+			faults: [],
+		};
 		this.stats.requests += 1;
 		if (this.limit > 0) {
 			this.entries.push(recorded);

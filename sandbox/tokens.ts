@@ -31,7 +31,10 @@ export class TokenStore {
 		}
 		// Real tokens are opaque and may grow to JWTs of several KB (the tokenLength setting), so
 		// clients must not assume a short fixed length.
-		const token = `t-${randomBytes(Math.ceil(Math.max(length - 2, 16) / 2)).toString('hex')}`.slice(0, Math.max(length, 18));
+		const token = `t-${randomBytes(Math.ceil(Math.max(length - 2, 16) / 2)).toString('hex')}`.slice(
+			0,
+			Math.max(length, 18),
+		);
 		const expiresAt = nowMs + lifetimeSeconds * 1000;
 		this.byToken.set(token, { appId, expiresAt });
 		tokens.push(token);

@@ -108,7 +108,15 @@ export interface SandboxSettings {
 	requestLogLimit: number;
 }
 
-export type FaultKind = 'http500' | 'dropBefore' | 'dropAfter' | 'malformed' | 'rateLimit' | 'latency' | 'revokeToken' | 'feishuError';
+export type FaultKind =
+	| 'http500'
+	| 'dropBefore'
+	| 'dropAfter'
+	| 'malformed'
+	| 'rateLimit'
+	| 'latency'
+	| 'revokeToken'
+	| 'feishuError';
 
 export interface FaultRule {
 	fault: FaultKind;

@@ -68,7 +68,12 @@ async function main(): Promise<number> {
 		name: 'feishu-attendance-demo',
 		log,
 		keepWorkDir: values.keep,
-		n8nPort: values.port !== undefined ? Number(values.port) : (await isPortFree(PREFERRED_N8N_PORT)) ? PREFERRED_N8N_PORT : undefined,
+		n8nPort:
+			values.port !== undefined
+				? Number(values.port)
+				: (await isPortFree(PREFERRED_N8N_PORT))
+					? PREFERRED_N8N_PORT
+					: undefined,
 	});
 	running.stack = stack;
 	const { n8n, sandbox } = stack;
@@ -78,7 +83,9 @@ async function main(): Promise<number> {
 	const outcome = readSheetOutcome(run);
 	const reached = await sandbox.remedyRequests();
 	console.log('');
-	console.log(`Run status: ${outcome.status}. ${outcome.success.length} rows went to Success, ${outcome.failed.length} to Failed.`);
+	console.log(
+		`Run status: ${outcome.status}. ${outcome.success.length} rows went to Success, ${outcome.failed.length} to Failed.`,
+	);
 	console.log(`The sandbox received ${reached.length} remedy requests (rows that passed the node's own checks).`);
 	console.log('');
 	console.log(formatOutcomeTable(outcome.rows));
@@ -86,7 +93,9 @@ async function main(): Promise<number> {
 	const problems = unexpectedRows(outcome.rows);
 	const invalidRows = outcome.rows.filter((row) => row.category === 'invalid_input' && row.code === null).length;
 	if (reached.length !== outcome.rows.length - invalidRows) {
-		problems.push(`the sandbox received ${reached.length} remedy requests, expected ${outcome.rows.length - invalidRows}`);
+		problems.push(
+			`the sandbox received ${reached.length} remedy requests, expected ${outcome.rows.length - invalidRows}`,
+		);
 	}
 	if (outcome.status !== 'success') problems.push(`the run's status is ${outcome.status}`);
 	if (problems.length > 0) {

@@ -13,14 +13,25 @@ import type { Owner } from './n8n/n8nInstance';
 import { missingServices } from './n8n/queueServices';
 import { setUpQueueStack, type QueueStack, type QueueWorkflow } from './n8n/queueMode';
 
-const OWNER: Owner = { email: 'queue@example.com', firstName: 'Queue', lastName: 'Mode', password: 'Queue-owner-password-1' };
+const OWNER: Owner = {
+	email: 'queue@example.com',
+	firstName: 'Queue',
+	lastName: 'Mode',
+	password: 'Queue-owner-password-1',
+};
 const WORKFLOWS: QueueWorkflow[] = [
 	{ id: 'feishuQueueRowsA', name: 'Queue mode: sheet A', path: 'queue-remedies-a' },
 	{ id: 'feishuQueueRowsB', name: 'Queue mode: sheet B', path: 'queue-remedies-b' },
 ];
 
 async function main(): Promise<void> {
-	const { values } = parseArgs({ options: { workers: { type: 'string', default: '2' }, keep: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+	const { values } = parseArgs({
+		options: {
+			workers: { type: 'string', default: '2' },
+			keep: { type: 'boolean', default: false },
+			help: { type: 'boolean', default: false },
+		},
+	});
 	if (values.help) {
 		console.log('Usage: npm run queue-mode [-- --workers <n>] [-- --keep]');
 		return;
@@ -51,7 +62,8 @@ async function main(): Promise<void> {
 	running.stack = stack;
 	await stack.main.setupOwner(OWNER);
 	console.log(`\nEditor: ${stack.main.baseUrl}  (owner ${OWNER.email} / ${OWNER.password})`);
-	for (const workflow of WORKFLOWS) console.log(`Webhook "${workflow.name}": POST ${stack.main.webhookUrl(workflow.path)}  {"rows":[…]}`);
+	for (const workflow of WORKFLOWS)
+		console.log(`Webhook "${workflow.name}": POST ${stack.main.webhookUrl(workflow.path)}  {"rows":[…]}`);
 	console.log(`Feishu sandbox: ${stack.sandbox.baseUrl}  (request log: ${stack.sandbox.baseUrl}/__sandbox/requests)`);
 	console.log(`Work directory (user folders, worker logs): ${stack.workDir}`);
 	console.log('Environment of every n8n process:');

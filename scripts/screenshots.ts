@@ -15,7 +15,12 @@ import type { Owner } from './n8n/n8nInstance';
 import { REMEDY_NODE_NAME } from './n8n/sheetOutcome';
 import { setUpStack } from './n8n/stack';
 
-const OWNER: Owner = { email: 'screenshots@example.com', firstName: 'Screen', lastName: 'Shots', password: 'Screenshots-2026' };
+const OWNER: Owner = {
+	email: 'screenshots@example.com',
+	firstName: 'Screen',
+	lastName: 'Shots',
+	password: 'Screenshots-2026',
+};
 const OUT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
 
 async function main(): Promise<void> {
@@ -36,7 +41,9 @@ async function main(): Promise<void> {
 			await editor.openNode(REMEDY_NODE_NAME);
 			await editor.dismissNotifications();
 			await editor.screenshot(join(OUT_DIR, 'node-settings.png'));
-			console.log(`saved ${join('docs', 'screenshots', 'workflow-canvas.png')} and ${join('docs', 'screenshots', 'node-settings.png')}`);
+			console.log(
+				`saved ${join('docs', 'screenshots', 'workflow-canvas.png')} and ${join('docs', 'screenshots', 'node-settings.png')}`,
+			);
 		} finally {
 			await editor.close();
 		}

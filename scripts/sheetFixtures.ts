@@ -41,56 +41,202 @@ const MON = 46349;
 
 export interface RowOutcome {
 	/** The request body Feishu receives for the row (Success), or undefined when nothing is sent. */
-	body?: { user_id: string; remedy_date: number; punch_no: number; work_type: number; remedy_time: string; reason: string };
+	body?: {
+		user_id: string;
+		remedy_date: number;
+		punch_no: number;
+		work_type: number;
+		remedy_time: string;
+		reason: string;
+	};
 	/** For a failed row: Feishu's code (null when the node refused it) and the field it names. */
 	failure?: { code: number | null; category: string; field?: string };
 }
 
 export const SHEET_ROWS: Array<{ row: SheetRow; outcome: RowOutcome }> = [
 	{
-		row: { 工号: 'A1001', 姓名: '张伟', 补卡日期: day(MON), 第几次上下班: '第1次', 上下班: '上班', 补卡时间: time(9), 补卡原因: '忘记打卡' },
-		outcome: { body: { user_id: 'A1001', remedy_date: 20261123, punch_no: 0, work_type: 1, remedy_time: '2026-11-23 09:00', reason: '忘记打卡' } },
+		row: {
+			工号: 'A1001',
+			姓名: '张伟',
+			补卡日期: day(MON),
+			第几次上下班: '第1次',
+			上下班: '上班',
+			补卡时间: time(9),
+			补卡原因: '忘记打卡',
+		},
+		outcome: {
+			body: {
+				user_id: 'A1001',
+				remedy_date: 20261123,
+				punch_no: 0,
+				work_type: 1,
+				remedy_time: '2026-11-23 09:00',
+				reason: '忘记打卡',
+			},
+		},
 	},
 	{
-		row: { 工号: 'A1002', 姓名: 'Alice Chen', 补卡日期: day(MON, 'yyyy"年"m"月"d"日"'), 第几次上下班: '第1次', 上下班: '下班', 补卡时间: time(18.5, '上午/下午h:mm'), 补卡原因: '外出拜访客户' },
-		outcome: { body: { user_id: 'A1002', remedy_date: 20261123, punch_no: 0, work_type: 2, remedy_time: '2026-11-23 18:30', reason: '外出拜访客户' } },
+		row: {
+			工号: 'A1002',
+			姓名: 'Alice Chen',
+			补卡日期: day(MON, 'yyyy"年"m"月"d"日"'),
+			第几次上下班: '第1次',
+			上下班: '下班',
+			补卡时间: time(18.5, '上午/下午h:mm'),
+			补卡原因: '外出拜访客户',
+		},
+		outcome: {
+			body: {
+				user_id: 'A1002',
+				remedy_date: 20261123,
+				punch_no: 0,
+				work_type: 2,
+				remedy_time: '2026-11-23 18:30',
+				reason: '外出拜访客户',
+			},
+		},
 	},
 	{
-		row: { 工号: 'A1003', 姓名: '李娜', 补卡日期: day(MON + 1), 第几次上下班: '第2次', 上下班: '上班', 补卡时间: time(13.5), 补卡原因: '午间会议' },
-		outcome: { body: { user_id: 'A1003', remedy_date: 20261124, punch_no: 1, work_type: 1, remedy_time: '2026-11-24 13:30', reason: '午间会议' } },
+		row: {
+			工号: 'A1003',
+			姓名: '李娜',
+			补卡日期: day(MON + 1),
+			第几次上下班: '第2次',
+			上下班: '上班',
+			补卡时间: time(13.5),
+			补卡原因: '午间会议',
+		},
+		outcome: {
+			body: {
+				user_id: 'A1003',
+				remedy_date: 20261124,
+				punch_no: 1,
+				work_type: 1,
+				remedy_time: '2026-11-24 13:30',
+				reason: '午间会议',
+			},
+		},
 	},
 	{
 		// A free schedule: no on/off duty (the cell is empty).
-		row: { 工号: 'A1005', 姓名: '王芳', 补卡日期: day(MON + 1), 第几次上下班: '自由班制', 补卡时间: time(10), 补卡原因: '外勤' },
-		outcome: { body: { user_id: 'A1005', remedy_date: 20261124, punch_no: 0, work_type: 0, remedy_time: '2026-11-24 10:00', reason: '外勤' } },
+		row: {
+			工号: 'A1005',
+			姓名: '王芳',
+			补卡日期: day(MON + 1),
+			第几次上下班: '自由班制',
+			补卡时间: time(10),
+			补卡原因: '外勤',
+		},
+		outcome: {
+			body: {
+				user_id: 'A1005',
+				remedy_date: 20261124,
+				punch_no: 0,
+				work_type: 0,
+				remedy_time: '2026-11-24 10:00',
+				reason: '外勤',
+			},
+		},
 	},
 	{
 		// The time cell is a whole date-time.
-		row: { 工号: 'A1004', 姓名: 'Bob Smith', 补卡日期: day(MON + 2), 第几次上下班: '第3次', 上下班: '下班', 补卡时间: day(MON + 2 + 20 / 24, 'yyyy/m/d h:mm'), 补卡原因: 'Late client call' },
-		outcome: { body: { user_id: 'A1004', remedy_date: 20261125, punch_no: 2, work_type: 2, remedy_time: '2026-11-25 20:00', reason: 'Late client call' } },
+		row: {
+			工号: 'A1004',
+			姓名: 'Bob Smith',
+			补卡日期: day(MON + 2),
+			第几次上下班: '第3次',
+			上下班: '下班',
+			补卡时间: day(MON + 2 + 20 / 24, 'yyyy/m/d h:mm'),
+			补卡原因: 'Late client call',
+		},
+		outcome: {
+			body: {
+				user_id: 'A1004',
+				remedy_date: 20261125,
+				punch_no: 2,
+				work_type: 2,
+				remedy_time: '2026-11-25 20:00',
+				reason: 'Late client call',
+			},
+		},
 	},
 	{
 		// Excel's d-mmm-yy date, and a time typed as text.
-		row: { 工号: 'A1002', 姓名: 'Alice Chen', 补卡日期: day(MON + 3, 'd-mmm-yy'), 第几次上下班: '第1次', 上下班: '上班', 补卡时间: '9:05 AM', 补卡原因: '忘记打卡' },
-		outcome: { body: { user_id: 'A1002', remedy_date: 20261126, punch_no: 0, work_type: 1, remedy_time: '2026-11-26 09:05', reason: '忘记打卡' } },
+		row: {
+			工号: 'A1002',
+			姓名: 'Alice Chen',
+			补卡日期: day(MON + 3, 'd-mmm-yy'),
+			第几次上下班: '第1次',
+			上下班: '上班',
+			补卡时间: '9:05 AM',
+			补卡原因: '忘记打卡',
+		},
+		outcome: {
+			body: {
+				user_id: 'A1002',
+				remedy_date: 20261126,
+				punch_no: 0,
+				work_type: 1,
+				remedy_time: '2026-11-26 09:05',
+				reason: '忘记打卡',
+			},
+		},
 	},
 	{
-		row: { 工号: 'A1006', 姓名: '刘洋', 补卡日期: day(MON + 2), 第几次上下班: '第1次', 上下班: '上班', 补卡时间: time(9), 补卡原因: '忘记打卡' },
+		row: {
+			工号: 'A1006',
+			姓名: '刘洋',
+			补卡日期: day(MON + 2),
+			第几次上下班: '第1次',
+			上下班: '上班',
+			补卡时间: time(9),
+			补卡原因: '忘记打卡',
+		},
 		outcome: {
-			body: { user_id: 'A1006', remedy_date: 20261125, punch_no: 0, work_type: 1, remedy_time: '2026-11-25 09:00', reason: '忘记打卡' },
+			body: {
+				user_id: 'A1006',
+				remedy_date: 20261125,
+				punch_no: 0,
+				work_type: 1,
+				remedy_time: '2026-11-25 09:00',
+				reason: '忘记打卡',
+			},
 			failure: { code: 1226502, category: 'not_allowed' },
 		},
 	},
 	{
-		row: { 工号: 'A1009', 姓名: '赵敏', 补卡日期: day(MON + 2), 第几次上下班: '第1次', 上下班: '下班', 补卡时间: time(18), 补卡原因: '忘记打卡' },
+		row: {
+			工号: 'A1009',
+			姓名: '赵敏',
+			补卡日期: day(MON + 2),
+			第几次上下班: '第1次',
+			上下班: '下班',
+			补卡时间: time(18),
+			补卡原因: '忘记打卡',
+		},
 		outcome: {
-			body: { user_id: 'A1009', remedy_date: 20261125, punch_no: 0, work_type: 2, remedy_time: '2026-11-25 18:00', reason: '忘记打卡' },
+			body: {
+				user_id: 'A1009',
+				remedy_date: 20261125,
+				punch_no: 0,
+				work_type: 2,
+				remedy_time: '2026-11-25 18:00',
+				reason: '忘记打卡',
+			},
 			failure: { code: 1220005, category: 'permission' },
 		},
 	},
 	{
 		// Typed as text, day and month unclear (12 November or 11 December): refused, never sent.
-		row: { 工号: 'A1001', 姓名: '张伟', 补卡日期: '11/12/2026', 第几次上下班: '第1次', 上下班: '下班', 补卡时间: time(18), 补卡原因: '忘记打卡' },
+		row: {
+			工号: 'A1001',
+			姓名: '张伟',
+			补卡日期: '11/12/2026',
+			第几次上下班: '第1次',
+			上下班: '下班',
+			补卡时间: time(18),
+			补卡原因: '忘记打卡',
+		},
 		outcome: { failure: { code: null, category: 'invalid_input', field: 'remedy_date' } },
 	},
 ];
@@ -106,7 +252,11 @@ export function remedySheetWorkbook(): XLSX.WorkBook {
 		HEADERS.forEach((header, column) => {
 			const cell = row[header];
 			if (cell === undefined) return;
-			put(column, index + 1, typeof cell === 'string' ? { t: 's', v: cell } : { t: 'n', v: cell.serial, z: cell.format });
+			put(
+				column,
+				index + 1,
+				typeof cell === 'string' ? { t: 's', v: cell } : { t: 'n', v: cell.serial, z: cell.format },
+			);
 		});
 	});
 	sheet['!ref'] = XLSX.utils.encode_range({ s: { c: 0, r: 0 }, e: { c: HEADERS.length - 1, r: SHEET_ROWS.length } });

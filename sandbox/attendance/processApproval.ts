@@ -19,7 +19,14 @@ export const processApproval: Handler = (call, state) => {
 
 	const result = state.remedies.transition(approvalId, status, call.nowMs);
 	if (!result.ok) {
-		return failure(result.reason === 'unknown' ? feishuErrors.approvalNotFound() : feishuErrors.transitionNotAllowed(result.from, status), call.logId);
+		return failure(
+			result.reason === 'unknown'
+				? feishuErrors.approvalNotFound()
+				: feishuErrors.transitionNotAllowed(result.from, status),
+			call.logId,
+		);
 	}
-	return success({ approval_info: { approval_id: approvalId, approval_type: approvalType, status: result.remedy.status } });
+	return success({
+		approval_info: { approval_id: approvalId, approval_type: approvalType, status: result.remedy.status },
+	});
 };

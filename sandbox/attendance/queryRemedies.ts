@@ -37,7 +37,8 @@ export const queryRemedies: Handler = (call, state) => {
 		const userId = employeeType === 'employee_id' ? user.employeeId : user.employeeNo;
 		for (const remedy of state.remedies.ofEmployee(user.employeeId)) {
 			const seconds = secondsOf(remedy, checkDateType);
-			if (remedy.status === status && seconds >= fromSeconds && seconds <= toSeconds) found.push(describe(remedy, userId));
+			if (remedy.status === status && seconds >= fromSeconds && seconds <= toSeconds)
+				found.push(describe(remedy, userId));
 		}
 	}
 	return success({ user_remedys: found });

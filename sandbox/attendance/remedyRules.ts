@@ -11,7 +11,12 @@ import { feishuErrors, type FeishuFailure } from '../feishuErrors';
 import type { RemedyStore } from '../remedyStore';
 import type { SeedGroup } from '../types';
 
-export function checkGroupRules(user: UserRecord, remedyDate: number, today: number, remedies: RemedyStore): FeishuFailure | undefined {
+export function checkGroupRules(
+	user: UserRecord,
+	remedyDate: number,
+	today: number,
+	remedies: RemedyStore,
+): FeishuFailure | undefined {
 	const { group } = user;
 	if (!group.allowRemedy) return feishuErrors.notAllowedRemedy();
 	const daysBack = (dayNumberOf(today) ?? 0) - (dayNumberOf(remedyDate) ?? 0);
@@ -33,6 +38,7 @@ export function checkSlotShape(group: SeedGroup, punchNo: number, workType: numb
 	if (punchNo >= group.punchPairs.length) {
 		return feishuErrors.invalidParam('punch_no', `the user's group has ${group.punchPairs.length} punch pair(s)`);
 	}
-	if (workType !== 1 && workType !== 2) return feishuErrors.invalidParam('work_type', 'must be 1 (on duty) or 2 (off duty)');
+	if (workType !== 1 && workType !== 2)
+		return feishuErrors.invalidParam('work_type', 'must be 1 (on duty) or 2 (off duty)');
 	return undefined;
 }

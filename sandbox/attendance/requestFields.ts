@@ -56,7 +56,10 @@ export interface ApprovalProcessFields {
 const MAX_QUERY_USERS = 50;
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = <T>(field: string, description: string): Parsed<T> => ({ ok: false, failure: feishuErrors.invalidParam(field, description) });
+const bad = <T>(field: string, description: string): Parsed<T> => ({
+	ok: false,
+	failure: feishuErrors.invalidParam(field, description),
+});
 
 export function readEmployeeType(input: CallInput): Parsed<EmployeeType> {
 	const value = input.query.employee_type;
@@ -73,7 +76,10 @@ export function readJsonObject(input: CallInput): Parsed<JsonObject> {
 }
 
 /** The opening of every per-user call: the query's employee_type, then the body read by `readFields`. */
-export function readUserCall<T>(input: CallInput, readFields: (body: JsonObject) => Parsed<T>): Parsed<{ employeeType: EmployeeType; fields: T }> {
+export function readUserCall<T>(
+	input: CallInput,
+	readFields: (body: JsonObject) => Parsed<T>,
+): Parsed<{ employeeType: EmployeeType; fields: T }> {
 	const employeeType = readEmployeeType(input);
 	if (!employeeType.ok) return employeeType;
 	const body = readJsonObject(input);
@@ -90,10 +96,19 @@ export function readCreateRemedy(body: JsonObject): Parsed<CreateRemedyFields> {
 	if (!isIntIn(punch_no, 0, 2)) return bad('punch_no', 'required int 0, 1 or 2');
 	if (!isIntIn(work_type, 0, 2)) return bad('work_type', 'required int: 1 on duty, 2 off duty, 0 free schedule');
 	const remedyWallTime = typeof remedy_time === 'string' ? parseWallTime(remedy_time) : undefined;
-	if (typeof remedy_time !== 'string' || !remedyWallTime) return bad('remedy_time', 'required string yyyy-MM-dd HH:mm naming a real time');
+	if (typeof remedy_time !== 'string' || !remedyWallTime)
+		return bad('remedy_time', 'required string yyyy-MM-dd HH:mm naming a real time');
 	if (!isNonEmptyString(reason)) return bad('reason', 'required non-empty string');
 	// `time` is documented as obsolete (字段已失效): accepted and ignored, whatever it holds.
-	return ok({ userId: user_id, remedyDate: remedy_date, punchNo: punch_no, workType: work_type, remedyTime: remedy_time, remedyWallTime, reason });
+	return ok({
+		userId: user_id,
+		remedyDate: remedy_date,
+		punchNo: punch_no,
+		workType: work_type,
+		remedyTime: remedy_time,
+		remedyWallTime,
+		reason,
+	});
 }
 
 export function readAllowedRemedy(body: JsonObject): Parsed<AllowedRemedyFields> {
@@ -105,13 +120,23 @@ export function readAllowedRemedy(body: JsonObject): Parsed<AllowedRemedyFields>
 
 export function readRemedyQuery(body: JsonObject): Parsed<RemedyQueryFields> {
 	const { user_ids, check_time_from, check_time_to, check_date_type, status } = body;
-	if (!Array.isArray(user_ids) || user_ids.length < 1 || user_ids.length > MAX_QUERY_USERS || !user_ids.every(isNonEmptyString)) {
+	if (
+		!Array.isArray(user_ids) ||
+		user_ids.length < 1 ||
+		user_ids.length > MAX_QUERY_USERS ||
+		!user_ids.every(isNonEmptyString)
+	) {
 		return bad('user_ids', `required array of 1..${MAX_QUERY_USERS} non-empty strings`);
 	}
 	if (!isSecondsString(check_time_from)) return bad('check_time_from', 'required unix seconds as a string');
 	if (!isSecondsString(check_time_to)) return bad('check_time_to', 'required unix seconds as a string');
 	if (Number(check_time_from) > Number(check_time_to)) return bad('check_time_from', 'must not be after check_time_to');
-	if (check_date_type !== undefined && check_date_type !== 'PeriodTime' && check_date_type !== 'CreateTime' && check_date_type !== 'UpdateTime') {
+	if (
+		check_date_type !== undefined &&
+		check_date_type !== 'PeriodTime' &&
+		check_date_type !== 'CreateTime' &&
+		check_date_type !== 'UpdateTime'
+	) {
 		return bad('check_date_type', 'PeriodTime, CreateTime or UpdateTime');
 	}
 	if (status !== undefined && !isRemedyStatus(status)) return bad('status', 'int 0..4');
@@ -130,7 +155,8 @@ export function readApprovalProcess(body: JsonObject): Parsed<ApprovalProcessFie
 	if (typeof approval_type !== 'string' || !APPROVAL_TYPES.has(approval_type)) {
 		return bad('approval_type', 'required: leave, out, overtime, trip or remedy');
 	}
-	if (status !== 1 && status !== 2 && status !== 4) return bad('status', 'required int: 1 reject, 2 approve, 4 withdraw');
+	if (status !== 1 && status !== 2 && status !== 4)
+		return bad('status', 'required int: 1 reject, 2 approve, 4 withdraw');
 	return ok({ approvalId: approval_id, approvalType: approval_type, status });
 }
 

@@ -33,8 +33,24 @@ export function slotsOfDay(user: UserRecord, ymd: number): PunchSlot[] {
 	const times = scheduledMinutes(user.group);
 	if (user.group.freeSchedule) {
 		return [
-			{ punchNo: 0, workType: 0, direction: 1, result: resultAt(0), scheduledMinute: times[0], windowStartMinute: 0, windowEndMinute: MINUTES_PER_DAY - 1 },
-			{ punchNo: 0, workType: 0, direction: 2, result: resultAt(1), scheduledMinute: times[1], windowStartMinute: 0, windowEndMinute: NEXT_MORNING },
+			{
+				punchNo: 0,
+				workType: 0,
+				direction: 1,
+				result: resultAt(0),
+				scheduledMinute: times[0],
+				windowStartMinute: 0,
+				windowEndMinute: MINUTES_PER_DAY - 1,
+			},
+			{
+				punchNo: 0,
+				workType: 0,
+				direction: 2,
+				result: resultAt(1),
+				scheduledMinute: times[1],
+				windowStartMinute: 0,
+				windowEndMinute: NEXT_MORNING,
+			},
 		];
 	}
 	return times.map((scheduledMinute, index): PunchSlot => {
@@ -49,7 +65,11 @@ export function slotsOfDay(user: UserRecord, ymd: number): PunchSlot[] {
 			// On duty: after the previous pair's off duty, up to this pair's off duty.
 			// Off duty: from this pair's on duty, up to the next pair's on duty (or the next morning).
 			windowStartMinute: isOnDuty ? (index === 0 ? 0 : times[index - 1]) : times[index - 1],
-			windowEndMinute: isOnDuty ? times[index + 1] : isLast ? Math.min(LAST_MINUTE, Math.max(NEXT_MORNING, scheduledMinute + 240)) : times[index + 1],
+			windowEndMinute: isOnDuty
+				? times[index + 1]
+				: isLast
+					? Math.min(LAST_MINUTE, Math.max(NEXT_MORNING, scheduledMinute + 240))
+					: times[index + 1],
 		};
 	});
 }

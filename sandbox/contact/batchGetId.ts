@@ -49,5 +49,11 @@ function idOf(user: UserRecord, idType: ContactIdType, appId: string): string {
 }
 
 function statusOf(user: UserRecord): Record<string, boolean> {
-	return { is_frozen: false, is_resigned: user.resigned, is_activated: !user.resigned, is_exited: user.resigned, is_unjoin: false };
+	return {
+		is_frozen: false,
+		is_resigned: user.resigned,
+		is_activated: !user.resigned,
+		is_exited: user.resigned,
+		is_unjoin: false,
+	};
 }

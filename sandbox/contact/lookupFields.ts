@@ -41,8 +41,12 @@ export function readLookup(input: CallInput): Parsed<LookupFields> {
 	if (emailList === undefined) return bad('emails', `an array of at most ${MAX_LOOKUPS_PER_LIST} strings`);
 	const mobileList = stringList(mobiles);
 	if (mobileList === undefined) return bad('mobiles', `an array of at most ${MAX_LOOKUPS_PER_LIST} strings`);
-	if (include_resigned !== undefined && typeof include_resigned !== 'boolean') return bad('include_resigned', 'a boolean');
-	return { ok: true, value: { userIdType: idType, emails: emailList, mobiles: mobileList, includeResigned: include_resigned === true } };
+	if (include_resigned !== undefined && typeof include_resigned !== 'boolean')
+		return bad('include_resigned', 'a boolean');
+	return {
+		ok: true,
+		value: { userIdType: idType, emails: emailList, mobiles: mobileList, includeResigned: include_resigned === true },
+	};
 }
 
 /** Absent is an empty list; anything but an array of ≤ 50 strings is refused. */

@@ -75,14 +75,18 @@ export class EditorBrowser {
 
 	/** The node's type as the canvas knows it. */
 	async nodeType(nodeName: string): Promise<string | null> {
-		return await this.page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).getAttribute('data-node-type');
+		return await this.page
+			.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`)
+			.getAttribute('data-node-type');
 	}
 
 	/** Clicks "Execute workflow" and waits until the last nodes of both branches show they ran. */
 	async executeWorkflow(lastNodes: string[]): Promise<void> {
 		await this.page.click('[data-test-id="execute-workflow-button"]');
 		for (const name of lastNodes) {
-			await this.page.waitForSelector(`[data-test-id="canvas-node"][data-node-name="${name}"] [data-test-id="canvas-node-status-success"]`);
+			await this.page.waitForSelector(
+				`[data-test-id="canvas-node"][data-node-name="${name}"] [data-test-id="canvas-node-status-success"]`,
+			);
 		}
 		// The item counts on the connections are drawn right after.
 		await this.page.waitForTimeout(1000);
@@ -90,7 +94,9 @@ export class EditorBrowser {
 
 	/** The labels drawn on the canvas's connections after a run, e.g. "4 items". */
 	async connectionLabels(): Promise<string[]> {
-		return (await this.page.locator('[data-test-id="edge-label"]').allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
+		return (await this.page.locator('[data-test-id="edge-label"]').allInnerTexts())
+			.map((text) => text.trim())
+			.filter((text) => text !== '');
 	}
 
 	/** Closes the toasts ("Workflow executed successfully") that would cover a screenshot. */

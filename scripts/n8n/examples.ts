@@ -21,10 +21,22 @@ export const SANDBOX_CREDENTIAL_NAME = 'Feishu sandbox (local)';
 
 /** The examples the demo and the tests refer to by name. */
 export const SHEET_EXAMPLE = { file: 'sheet-rows-to-remedies.json', id: 'feishuSheetRows1' } as const;
-export const WEBHOOK_EXAMPLE = { file: 'webhook-remedy.json', id: 'feishuWebhook001', path: 'feishu-remedies' } as const;
+export const WEBHOOK_EXAMPLE = {
+	file: 'webhook-remedy.json',
+	id: 'feishuWebhook001',
+	path: 'feishu-remedies',
+} as const;
 export const LIFECYCLE_EXAMPLE = { file: 'remedy-lifecycle.json', id: 'feishuLifecycle1' } as const;
-export const XLSX_SHEET_EXAMPLE = { file: 'xlsx-sheet-to-remedies.json', id: 'feishuSheetXlsx1', rowsToFix: 'remedy-requests-to-fix.xlsx' } as const;
-export const CSV_SHEET_EXAMPLE = { file: 'csv-sheet-to-remedies.json', id: 'feishuSheetCsv01', rowsToFix: 'remedy-requests-csv-to-fix.xlsx' } as const;
+export const XLSX_SHEET_EXAMPLE = {
+	file: 'xlsx-sheet-to-remedies.json',
+	id: 'feishuSheetXlsx1',
+	rowsToFix: 'remedy-requests-to-fix.xlsx',
+} as const;
+export const CSV_SHEET_EXAMPLE = {
+	file: 'csv-sheet-to-remedies.json',
+	id: 'feishuSheetCsv01',
+	rowsToFix: 'remedy-requests-csv-to-fix.xlsx',
+} as const;
 export const FORM_EXAMPLE = { file: 'form-remedy.json', id: 'feishuRemedyForm', path: 'feishu-remedy' } as const;
 
 /**
@@ -88,7 +100,8 @@ export function isPublished(example: ExampleWorkflow): boolean {
 export function prepareExamples(workflowsDir: string, filesDir: string): string {
 	mkdirSync(workflowsDir, { recursive: true });
 	mkdirSync(filesDir, { recursive: true });
-	for (const file of readdirSync(EXAMPLE_INPUT_FILES_DIR)) copyFileSync(join(EXAMPLE_INPUT_FILES_DIR, file), join(filesDir, file));
+	for (const file of readdirSync(EXAMPLE_INPUT_FILES_DIR))
+		copyFileSync(join(EXAMPLE_INPUT_FILES_DIR, file), join(filesDir, file));
 	const inJson = JSON.stringify(filesDir).slice(1, -1);
 	for (const { file } of listExamples()) {
 		const text = readFileSync(join(EXAMPLES_DIR, file), 'utf8');

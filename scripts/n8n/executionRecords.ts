@@ -26,19 +26,29 @@ export interface NodeOutputs {
 export async function listExecutions(n8n: N8nInstance, workflowId: string): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const answer = await n8n.rest<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}`);
-	if (answer.status !== 200) throw new Error(`GET /rest/executions: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
+	if (answer.status !== 200)
+		throw new Error(`GET /rest/executions: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
 	return (answer.body.data?.results ?? []).map((execution) => ({ ...execution, id: String(execution.id) }));
 }
 
 /** The outputs of `nodeName` in an execution, from n8n's stored run data. */
-export async function nodeOutputs(n8n: N8nInstance, installation: N8nInstallation, executionId: string, nodeName: string): Promise<NodeOutputs> {
+export async function nodeOutputs(
+	n8n: N8nInstance,
+	installation: N8nInstallation,
+	executionId: string,
+	nodeName: string,
+): Promise<NodeOutputs> {
 	const answer = await n8n.rest<{ data: string }>('GET', `/rest/executions/${executionId}`);
 	if (answer.status !== 200 || typeof answer.body.data?.data !== 'string') {
-		throw new Error(`GET /rest/executions/${executionId}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
+		throw new Error(
+			`GET /rest/executions/${executionId}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`,
+		);
 	}
 	const flatted = createRequire(installation.bin)('flatted') as { parse(text: string): unknown };
 	const data = flatted.parse(answer.body.data.data) as {
-		resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>> };
+		resultData?: {
+			runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+		};
 	};
 	const runs = data.resultData?.runData?.[nodeName];
 	if (!runs || runs.length === 0) throw new Error(`execution ${executionId} has no run of "${nodeName}"`);

@@ -45,7 +45,8 @@ export function parseExecuteOutput(stdout: string): WorkflowRun {
 /** Items one node put on one of its outputs in its first run; [] when it sent nothing there. */
 export function outputItems(run: WorkflowRun, nodeName: string, outputIndex = 0): ExecutedItem[] {
 	const nodeRuns = run.data.resultData.runData[nodeName];
-	if (!nodeRuns) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(run.data.resultData.runData).join(', ')}`);
+	if (!nodeRuns)
+		throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(run.data.resultData.runData).join(', ')}`);
 	return nodeRuns[0]?.data?.main?.[outputIndex] ?? [];
 }
 

@@ -16,7 +16,11 @@ export interface FormAnswer {
 }
 
 /** `values` by field label, as a person fills them in; every label must be on the form. */
-export async function submitForm(formUrl: string, values: Record<string, string>, timeoutMs = 60_000): Promise<FormAnswer> {
+export async function submitForm(
+	formUrl: string,
+	values: Record<string, string>,
+	timeoutMs = 60_000,
+): Promise<FormAnswer> {
 	const page = await fetch(formUrl);
 	const pageHtml = await page.text();
 	if (page.status !== 200) throw new Error(`GET ${formUrl}: HTTP ${page.status}\n${pageHtml.slice(0, 500)}`);
@@ -24,10 +28,13 @@ export async function submitForm(formUrl: string, values: Record<string, string>
 	const body = new FormData();
 	for (const element of formElements(pageHtml)) {
 		const value = values[element.label];
-		if (value === undefined) throw new Error(`the form has a field "${element.label}" the submission gives no value for`);
+		if (value === undefined)
+			throw new Error(`the form has a field "${element.label}" the submission gives no value for`);
 		body.append(element.name, value);
 	}
-	const unknown = Object.keys(values).filter((label) => !formElements(pageHtml).some((element) => element.label === label));
+	const unknown = Object.keys(values).filter(
+		(label) => !formElements(pageHtml).some((element) => element.label === label),
+	);
 	if (unknown.length > 0) throw new Error(`the form has no field ${unknown.map((label) => `"${label}"`).join(', ')}`);
 	// form.elements ends with the submit button, which has no name: the page's script appends ('', '').
 	body.append('', '');
@@ -42,8 +49,10 @@ export async function submitForm(formUrl: string, values: Record<string, string>
 	for (let interval = 250; ; interval = Math.round(interval * 1.1)) {
 		const status = (await (await fetch(`${waitingUrl}/n8n-execution-status`)).text()).trim();
 		if (status === 'form-waiting') break;
-		if (['canceled', 'crashed', 'error', 'null'].includes(status)) throw new Error(`the form's execution ended with status "${status}"`);
-		if (Date.now() - started > timeoutMs) throw new Error(`the form's execution was still "${status}" after ${timeoutMs / 1000}s`);
+		if (['canceled', 'crashed', 'error', 'null'].includes(status))
+			throw new Error(`the form's execution ended with status "${status}"`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`the form's execution was still "${status}" after ${timeoutMs / 1000}s`);
 		await delay(interval);
 	}
 	const ending = await fetch(waitingUrl);
@@ -61,7 +70,8 @@ export async function waitForForm(formUrl: string, timeoutMs = 60_000): Promise<
 		const answer = await fetch(formUrl);
 		await answer.text();
 		if (answer.status === 200) return;
-		if (Date.now() - started > timeoutMs) throw new Error(`${formUrl} still answers HTTP ${answer.status} after ${timeoutMs / 1000}s`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`${formUrl} still answers HTTP ${answer.status} after ${timeoutMs / 1000}s`);
 		await delay(250);
 	}
 }
@@ -74,8 +84,11 @@ interface FormElement {
 /** The page's inputs, selects and textareas in document order, with their labels. */
 function formElements(html: string): FormElement[] {
 	const labels = new Map<string, string>();
-	for (const match of html.matchAll(/<label class='form-label[^']*' for='(field-\d+)'>([^<]*)<\/label>/g)) labels.set(match[1], decodeEntities(match[2]));
-	const names = [...html.matchAll(/<(?:input|select|textarea)\b[^>]*\bname=['"](field-\d+)['"]/g)].map((match) => match[1]);
+	for (const match of html.matchAll(/<label class='form-label[^']*' for='(field-\d+)'>([^<]*)<\/label>/g))
+		labels.set(match[1], decodeEntities(match[2]));
+	const names = [...html.matchAll(/<(?:input|select|textarea)\b[^>]*\bname=['"](field-\d+)['"]/g)].map(
+		(match) => match[1],
+	);
 	return names.map((name) => ({ name, label: labels.get(name) ?? name }));
 }
 

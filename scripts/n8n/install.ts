@@ -113,7 +113,9 @@ async function install(target: N8nTarget, node: NodeRuntime, dir: string, log: L
 	const name = `n8n ${target.n8n}`;
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(join(dir, 'package.json'), `${JSON.stringify(installerPackageJson(target), null, 2)}\n`);
-	log(`${name}: installing into ${dir} under Node ${node.version} (1,700–2,400 packages; several minutes the first time)`);
+	log(
+		`${name}: installing into ${dir} under Node ${node.version} (1,700–2,400 packages; several minutes the first time)`,
+	);
 
 	// npm itself runs under the target's Node (first on PATH), so engines, optional packages and
 	// native builds all see that Node; node-gyp builds against its headers.
@@ -155,8 +157,13 @@ async function install(target: N8nTarget, node: NodeRuntime, dir: string, log: L
 		});
 		if (result.code !== 0) {
 			writeFileSync(logFile, lines.join('\n'));
-			const tail = lines.filter((line) => !line.startsWith('npm http')).slice(-25).join('\n');
-			throw new Error(`Installing ${name} failed (\`npm ${args[0]}\` exit ${result.code}); full log in ${logFile}:\n${tail}`);
+			const tail = lines
+				.filter((line) => !line.startsWith('npm http'))
+				.slice(-25)
+				.join('\n');
+			throw new Error(
+				`Installing ${name} failed (\`npm ${args[0]}\` exit ${result.code}); full log in ${logFile}:\n${tail}`,
+			);
 		}
 	};
 	try {
@@ -169,14 +176,22 @@ async function install(target: N8nTarget, node: NodeRuntime, dir: string, log: L
 	}
 
 	// A module that cannot load would fail n8n at start; say which one here instead.
-	const loads = await runCommand(node.bin, ['-e', target.nativeModules.map((name) => `require(${JSON.stringify(name)});`).join('')], { cwd: dir, env });
+	const loads = await runCommand(
+		node.bin,
+		['-e', target.nativeModules.map((name) => `require(${JSON.stringify(name)});`).join('')],
+		{ cwd: dir, env },
+	);
 	if (loads.code !== 0) {
-		throw new Error(`n8n ${target.n8n} was installed in ${dir}, but ${target.nativeModules.join(' / ')} do not load under Node ${node.version}:\n${loads.stderr.trim().split('\n').slice(-15).join('\n')}`);
+		throw new Error(
+			`n8n ${target.n8n} was installed in ${dir}, but ${target.nativeModules.join(' / ')} do not load under Node ${node.version}:\n${loads.stderr.trim().split('\n').slice(-15).join('\n')}`,
+		);
 	}
 	const bin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const version = await runCommand(node.bin, [bin, '--version'], { cwd: dir, env });
 	if (version.code !== 0 || !version.stdout.includes(target.n8n)) {
-		throw new Error(`n8n was installed in ${dir} but \`n8n --version\` under Node ${node.version} printed: ${version.stdout}${version.stderr}`);
+		throw new Error(
+			`n8n was installed in ${dir} but \`n8n --version\` under Node ${node.version} printed: ${version.stdout}${version.stderr}`,
+		);
 	}
 	const seconds = Math.round((Date.now() - started) / 1000);
 	const marker: Marker = { version: target.n8n, node: node.version, installedAt: new Date().toISOString(), seconds };
@@ -206,21 +221,27 @@ async function installMatrix(versions: string[]): Promise<void> {
 	const summary: string[] = [];
 	const failures: string[] = [];
 	const queue = [...targets];
-	console.log(`== installing n8n ${targets.map((target) => target.n8n).join(', ')} (${Math.min(jobs, targets.length)} at a time)`);
+	console.log(
+		`== installing n8n ${targets.map((target) => target.n8n).join(', ')} (${Math.min(jobs, targets.length)} at a time)`,
+	);
 	const worker = async (): Promise<void> => {
 		for (let target = queue.shift(); target; target = queue.shift()) {
 			console.log(`== n8n ${target.n8n}: ${target.role}`);
 			const began = Date.now();
 			try {
 				const installation = await ensureN8n(console.log, target);
-				summary.push(`n8n ${installation.version} on Node ${installation.node.version}: ready in ${formatDuration(Date.now() - began)} (${installation.dir})`);
+				summary.push(
+					`n8n ${installation.version} on Node ${installation.node.version}: ready in ${formatDuration(Date.now() - began)} (${installation.dir})`,
+				);
 			} catch (error) {
 				failures.push(`n8n ${target.n8n}: ${error instanceof Error ? error.message : String(error)}`);
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(jobs, targets.length) }, worker));
-	console.log(`== the n8n matrix: ${summary.length} of ${targets.length} installed (${formatDuration(Date.now() - started)})`);
+	console.log(
+		`== the n8n matrix: ${summary.length} of ${targets.length} installed (${formatDuration(Date.now() - started)})`,
+	);
 	for (const line of summary) console.log(`   ${line}`);
 	if (failures.length > 0) throw new Error(`not installed:\n${failures.join('\n')}`);
 }

@@ -27,9 +27,19 @@ export interface N8nTarget {
 }
 
 export const N8N_TARGETS: readonly N8nTarget[] = [
-	{ n8n: '1.85.4', node: 'host', role: 'minimum: the first n8n whose n8n-workflow has NodeConnectionTypes (1.83.0)', nativeModules: ['sqlite3'] },
+	{
+		n8n: '1.85.4',
+		node: 'host',
+		role: 'minimum: the first n8n whose n8n-workflow has NodeConnectionTypes (1.83.0)',
+		nativeModules: ['sqlite3'],
+	},
 	{ n8n: '2.8.4', node: 'host', role: 'the newest n8n that runs on Node 20', nativeModules: ['sqlite3'] },
-	{ n8n: '2.40.7', node: '24.22.3', role: 'the newest 2.x that installs from the npm registry here', nativeModules: ['sqlite3', 'isolated-vm'] },
+	{
+		n8n: '2.40.7',
+		node: '24.22.3',
+		role: 'the newest 2.x that installs from the npm registry here',
+		nativeModules: ['sqlite3', 'isolated-vm'],
+	},
 ];
 
 /** What the harness uses when a caller names no target (the e2e API before the matrix). */
@@ -37,7 +47,10 @@ export const DEFAULT_TARGET: N8nTarget = targetNamed('2.8.4');
 
 export function targetNamed(version: string): N8nTarget {
 	const target = N8N_TARGETS.find((candidate) => candidate.n8n === version);
-	if (!target) throw new Error(`n8n ${version} is not in the e2e matrix (${N8N_TARGETS.map((t) => t.n8n).join(', ')}): add it to scripts/n8n/matrix.ts`);
+	if (!target)
+		throw new Error(
+			`n8n ${version} is not in the e2e matrix (${N8N_TARGETS.map((t) => t.n8n).join(', ')}): add it to scripts/n8n/matrix.ts`,
+		);
 	return target;
 }
 

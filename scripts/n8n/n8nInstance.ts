@@ -81,7 +81,12 @@ export class N8nInstance {
 	) {}
 
 	/** A fresh user folder (created if missing) on free loopback ports, or on `port` if given. */
-	static async create(installation: N8nInstallation, userFolder: string, log: Log, port?: number): Promise<N8nInstance> {
+	static async create(
+		installation: N8nInstallation,
+		userFolder: string,
+		log: Log,
+		port?: number,
+	): Promise<N8nInstance> {
 		mkdirSync(userFolder, { recursive: true });
 		const [editorPort, brokerPort] = await freePorts(port);
 		return new N8nInstance(installation, userFolder, editorPort, brokerPort, log, port === undefined);
@@ -148,7 +153,9 @@ export class N8nInstance {
 	private async cliChecked(args: string[], timeoutMs?: number): Promise<CommandResult> {
 		const result = await this.cli(args, timeoutMs);
 		if (result.code !== 0) {
-			throw new Error(`\`n8n ${args.join(' ')}\` failed (exit ${result.code ?? result.signal}):\n${lastLines(`${result.stdout}\n${result.stderr}`)}`);
+			throw new Error(
+				`\`n8n ${args.join(' ')}\` failed (exit ${result.code ?? result.signal}):\n${lastLines(`${result.stdout}\n${result.stderr}`)}`,
+			);
 		}
 		return result;
 	}
@@ -169,7 +176,8 @@ export class N8nInstance {
 	async importWorkflowDirectory(dir: string, expected: number): Promise<void> {
 		const result = await this.cliChecked(['import:workflow', '--separate', `--input=${dir}`]);
 		const imported = Number(/Successfully imported (\d+)/.exec(result.stdout)?.[1] ?? 0);
-		if (imported !== expected) throw new Error(`n8n imported ${imported} of the ${expected} workflows in ${dir}:\n${lastLines(result.stdout)}`);
+		if (imported !== expected)
+			throw new Error(`n8n imported ${imported} of the ${expected} workflows in ${dir}:\n${lastLines(result.stdout)}`);
 	}
 
 	/** Makes a workflow's trigger live at the next `n8n start` (2.x: "publish"; 1.x: "activate"). */
@@ -190,7 +198,9 @@ export class N8nInstance {
 			run = parseExecuteOutput(result.stdout);
 		} catch (error) {
 			const why = error instanceof Error ? error.message : String(error);
-			throw new Error(`\`n8n execute --id=${id}\` (exit ${result.code ?? result.signal}): ${why}\nstderr:\n${lastLines(result.stderr)}`);
+			throw new Error(
+				`\`n8n execute --id=${id}\` (exit ${result.code ?? result.signal}): ${why}\nstderr:\n${lastLines(result.stderr)}`,
+			);
 		}
 		// n8n 1.x prints the run before its status is written down: "running", with `finished: true`,
 		// which its WorkflowExecute sets only when the run succeeded (a failed one exits 1 with
@@ -212,7 +222,9 @@ export class N8nInstance {
 			const outcome = await this.startOnce(children, timeoutMs);
 			if (outcome === 'ready') return;
 			if (!this.portsPicked || attempt === 3) {
-				throw new Error(`n8n start: port ${this.port} or ${this.brokerPort} was taken (attempt ${attempt}):\n${lastLines(this.startLog.join('\n'))}`);
+				throw new Error(
+					`n8n start: port ${this.port} or ${this.brokerPort} was taken (attempt ${attempt}):\n${lastLines(this.startLog.join('\n'))}`,
+				);
 			}
 			this.log(`n8n start: port ${this.port} or ${this.brokerPort} was taken by another process; trying other ports`);
 			[this.editorPort, this.runnerBrokerPort] = await freePorts();
@@ -223,7 +235,10 @@ export class N8nInstance {
 		const started = Date.now();
 		this.startLog = [];
 		const logFile = createWriteStream(join(this.userFolder, 'n8n-start.log'));
-		const child = children.spawn(this.installation.node.bin, [this.installation.bin, 'start'], { cwd: this.userFolder, env: this.env() });
+		const child = children.spawn(this.installation.node.bin, [this.installation.bin, 'start'], {
+			cwd: this.userFolder,
+			env: this.env(),
+		});
 		this.child = child;
 		for (const stream of [child.stdout, child.stderr]) {
 			stream?.setEncoding('utf8');
@@ -236,11 +251,14 @@ export class N8nInstance {
 		child.once('exit', () => logFile.end());
 		// Only the n8n started here: an answer on the port proves nothing until it says it listens there.
 		const listening = `n8n ready on 127.0.0.1, port ${this.port}`;
-		const portTaken = (): boolean => this.startLog.some((line) => line.includes('is already in use') || line.includes('EADDRINUSE'));
+		const portTaken = (): boolean =>
+			this.startLog.some((line) => line.includes('is already in use') || line.includes('EADDRINUSE'));
 		while (Date.now() - started < timeoutMs) {
 			if (child.exitCode !== null || child.signalCode !== null) {
 				if (portTaken()) return 'port taken';
-				throw new Error(`n8n start exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${lastLines(this.startLog.join('\n'))}`);
+				throw new Error(
+					`n8n start exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${lastLines(this.startLog.join('\n'))}`,
+				);
 			}
 			if (portTaken()) {
 				await children.stop(child, 5_000);
@@ -249,15 +267,20 @@ export class N8nInstance {
 			// n8n listens long before it is ready: while migrating it answers every path 200 "n8n is
 			// starting up", and it prints the editor's URL only after the controllers are mounted and
 			// the published workflows activated (n8n 2.40 still registers their webhooks after that).
-			const saidReady = this.startLog.some((line) => line.includes(listening)) && this.startLog.some((line) => line.includes('Editor is now accessible via'));
+			const saidReady =
+				this.startLog.some((line) => line.includes(listening)) &&
+				this.startLog.some((line) => line.includes('Editor is now accessible via'));
 			if (saidReady && (await this.answersSettings()) && (await this.webhooksLive())) {
 				this.log(`n8n is up on ${this.baseUrl} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
 				return 'ready';
 			}
 			await delay(250);
 		}
-		const waitingFor = this.liveWebhookPaths.length > 0 ? ` (or its webhooks ${this.liveWebhookPaths.join(', ')} were not live)` : '';
-		throw new Error(`n8n did not get ready on ${this.baseUrl} within ${timeoutMs / 1000}s${waitingFor}:\n${lastLines(this.startLog.join('\n'))}`);
+		const waitingFor =
+			this.liveWebhookPaths.length > 0 ? ` (or its webhooks ${this.liveWebhookPaths.join(', ')} were not live)` : '';
+		throw new Error(
+			`n8n did not get ready on ${this.baseUrl} within ${timeoutMs / 1000}s${waitingFor}:\n${lastLines(this.startLog.join('\n'))}`,
+		);
 	}
 
 	/** The editor's settings as JSON (`{ data: … }`), not the start-up placeholder. */
@@ -313,7 +336,10 @@ export class N8nInstance {
 	}
 
 	async login(owner: Owner): Promise<void> {
-		const answer = await this.rest('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		const answer = await this.rest('POST', '/rest/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
 		if (answer.status !== 200) throw new Error(`login: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
 	}
 
@@ -322,7 +348,11 @@ export class N8nInstance {
 		const headers: Record<string, string> = { 'browser-id': BROWSER_ID };
 		if (this.cookie) headers.cookie = this.cookie;
 		if (body !== undefined) headers['content-type'] = 'application/json';
-		const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
 		const setCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
 		if (setCookie) this.cookie = setCookie.split(';')[0];
 		const text = await response.text();

@@ -52,12 +52,25 @@ export async function ensureNode(dir: string, version: string, log: Log): Promis
 		const started = Date.now();
 		log(`Node ${version}: installing ${platformPackage(version)} from the npm registry into ${dir}`);
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'node-for-n8n-nodes-feishu-attendance', private: true }, null, 2)}\n`);
-		const install = await runCommand('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save=false', platformPackage(version)], { cwd: dir });
-		if (install.code !== 0) throw new Error(`Installing Node ${version} failed (npm exit ${install.code}):\n${install.stderr.trim().split('\n').slice(-20).join('\n')}`);
+		writeFileSync(
+			join(dir, 'package.json'),
+			`${JSON.stringify({ name: 'node-for-n8n-nodes-feishu-attendance', private: true }, null, 2)}\n`,
+		);
+		const install = await runCommand(
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save=false', platformPackage(version)],
+			{ cwd: dir },
+		);
+		if (install.code !== 0)
+			throw new Error(
+				`Installing Node ${version} failed (npm exit ${install.code}):\n${install.stderr.trim().split('\n').slice(-20).join('\n')}`,
+			);
 		const runtime = runtimeIn(dir, version);
 		const printed = await runCommand(runtime.bin, ['--version']);
-		if (printed.stdout.trim() !== `v${version}`) throw new Error(`${runtime.bin} --version printed "${printed.stdout.trim()}${printed.stderr.trim()}", not v${version}`);
+		if (printed.stdout.trim() !== `v${version}`)
+			throw new Error(
+				`${runtime.bin} --version printed "${printed.stdout.trim()}${printed.stderr.trim()}", not v${version}`,
+			);
 		writeFileSync(join(dir, MARKER), `${JSON.stringify({ version, installedAt: new Date().toISOString() })}\n`);
 		log(`Node ${version}: installed in ${formatDuration(Date.now() - started)}`);
 		return runtime;

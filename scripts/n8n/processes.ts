@@ -29,7 +29,12 @@ export interface CommandOptions {
 /** Runs a command to its end; never throws for a non-zero exit (the caller decides). */
 export function runCommand(command: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env ?? process.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		const stdout = collectLines(child, 'stdout', options.onLine);
 		const stderr = collectLines(child, 'stderr', options.onLine);
 		const timer =
@@ -46,7 +51,11 @@ export function runCommand(command: string, args: string[], options: CommandOpti
 }
 
 /** Throws with the command's last output lines when it did not exit 0. */
-export async function runChecked(command: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
+export async function runChecked(
+	command: string,
+	args: string[],
+	options: CommandOptions = {},
+): Promise<CommandResult> {
 	const result = await runCommand(command, args, options);
 	if (result.code !== 0) {
 		const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-30).join('\n');
@@ -55,7 +64,11 @@ export async function runChecked(command: string, args: string[], options: Comma
 	return result;
 }
 
-function collectLines(child: ChildProcess, stream: 'stdout' | 'stderr', onLine?: CommandOptions['onLine']): () => string {
+function collectLines(
+	child: ChildProcess,
+	stream: 'stdout' | 'stderr',
+	onLine?: CommandOptions['onLine'],
+): () => string {
 	let text = '';
 	let partial = '';
 	child[stream]?.setEncoding('utf8');

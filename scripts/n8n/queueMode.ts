@@ -56,7 +56,11 @@ export interface QueueStackOptions {
 }
 
 /** The environment that puts an n8n process in queue mode against these servers. */
-export function queueModeEnv(redis: RedisServer, postgres: PostgresServer, encryptionKey: string): Record<string, string> {
+export function queueModeEnv(
+	redis: RedisServer,
+	postgres: PostgresServer,
+	encryptionKey: string,
+): Record<string, string> {
 	return {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: redis.host,
@@ -115,7 +119,17 @@ export async function setUpQueueStack(options: QueueStackOptions): Promise<Queue
 			const folder = join(workDir, `worker-${index + 1}`);
 			// Each worker has its own user folder, with the same community package installed.
 			cpSync(join(main.userFolder, '.n8n', 'nodes'), join(folder, '.n8n', 'nodes'), { recursive: true });
-			workers.push(await QueueWorker.start(children, installation, main, folder, `worker-${index + 1}`, options.workerConcurrency, log));
+			workers.push(
+				await QueueWorker.start(
+					children,
+					installation,
+					main,
+					folder,
+					`worker-${index + 1}`,
+					options.workerConcurrency,
+					log,
+				),
+			);
 		}
 		return {
 			workDir,
@@ -147,7 +161,15 @@ export class QueueWorker {
 		readonly child: ChildProcess,
 	) {}
 
-	static async start(children: ChildGroup, installation: N8nInstallation, main: N8nInstance, folder: string, name: string, concurrency: number, log: Log): Promise<QueueWorker> {
+	static async start(
+		children: ChildGroup,
+		installation: N8nInstallation,
+		main: N8nInstance,
+		folder: string,
+		name: string,
+		concurrency: number,
+		log: Log,
+	): Promise<QueueWorker> {
 		mkdirSync(folder, { recursive: true });
 		const started = Date.now();
 		const env = {
@@ -157,7 +179,10 @@ export class QueueWorker {
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
 		};
-		const child = children.spawn(process.execPath, [installation.bin, 'worker', `--concurrency=${concurrency}`], { cwd: folder, env });
+		const child = children.spawn(process.execPath, [installation.bin, 'worker', `--concurrency=${concurrency}`], {
+			cwd: folder,
+			env,
+		});
 		const worker = new QueueWorker(name, child);
 		const logFile = createWriteStream(join(folder, 'worker.log'));
 		for (const stream of [child.stdout, child.stderr]) {
@@ -169,8 +194,12 @@ export class QueueWorker {
 		}
 		child.once('exit', () => logFile.end());
 		while (!worker.lines.some((line) => line.includes('n8n worker is now ready'))) {
-			if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${worker.output(60)}`);
-			if (Date.now() - started > 180_000) throw new Error(`${name} did not get ready within 180 s:\n${worker.output(60)}`);
+			if (child.exitCode !== null || child.signalCode !== null)
+				throw new Error(
+					`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${worker.output(60)}`,
+				);
+			if (Date.now() - started > 180_000)
+				throw new Error(`${name} did not get ready within 180 s:\n${worker.output(60)}`);
 			await delay(250);
 		}
 		log(`${name} is ready (${((Date.now() - started) / 1000).toFixed(1)}s)`);
@@ -233,7 +262,12 @@ export function queueWorkflowJson(workflow: QueueWorkflow): Record<string, unkno
 			'Rows in': { main: [[{ node: 'One item per row', type: 'main', index: 0 }]] },
 			'One item per row': { main: [[{ node: 'Feishu Attendance Remedy', type: 'main', index: 0 }]] },
 		},
-		settings: { executionOrder: 'v1', timezone: 'Asia/Shanghai', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		settings: {
+			executionOrder: 'v1',
+			timezone: 'Asia/Shanghai',
+			saveDataSuccessExecution: 'all',
+			saveDataErrorExecution: 'all',
+		},
 		pinData: {},
 	};
 }

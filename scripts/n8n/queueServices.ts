@@ -47,12 +47,34 @@ export async function startRedis(children: ChildGroup, dataDir: string, log: Log
 	mkdirSync(dataDir, { recursive: true });
 	const port = await freePort();
 	const started = Date.now();
-	const child = children.spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--dir', dataDir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
-		cwd: dataDir,
-	});
+	const child = children.spawn(
+		'redis-server',
+		[
+			'--bind',
+			'127.0.0.1',
+			'--port',
+			String(port),
+			'--dir',
+			dataDir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--protected-mode',
+			'yes',
+		],
+		{
+			cwd: dataDir,
+		},
+	);
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4000)));
-	await waitFor(async () => (await redisPing(port)) === '+PONG', 30_000, () => `redis-server did not answer PING on port ${port}:\n${output}`, () => child.exitCode !== null);
+	await waitFor(
+		async () => (await redisPing(port)) === '+PONG',
+		30_000,
+		() => `redis-server did not answer PING on port ${port}:\n${output}`,
+		() => child.exitCode !== null,
+	);
 	log(`Redis on 127.0.0.1:${port} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
 	return { host: '127.0.0.1', port };
 }
@@ -65,7 +87,13 @@ export async function startPostgres(children: ChildGroup, baseDir: string, log: 
 	const dataDir = join(baseDir, 'data');
 	mkdirSync(dataDir, { recursive: true });
 	const asRoot = process.getuid?.() === 0;
-	const server: PostgresServer = { host: '127.0.0.1', port: await freePort(), database: 'n8n', user: 'n8n', password: 'n8n-queue-e2e' };
+	const server: PostgresServer = {
+		host: '127.0.0.1',
+		port: await freePort(),
+		database: 'n8n',
+		user: 'n8n',
+		password: 'n8n-queue-e2e',
+	};
 	if (asRoot) {
 		// The postgres user must reach and own the data directory (a mkdtemp is 0700 root).
 		const { uid, gid } = postgresUser();
@@ -73,21 +101,60 @@ export async function startPostgres(children: ChildGroup, baseDir: string, log: 
 		chownSync(baseDir, uid, gid);
 		chownSync(dataDir, uid, gid);
 	}
-	const as = (program: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, program), ...args]] : [join(bin, program), args]);
+	const as = (program: string, args: string[]): [string, string[]] =>
+		asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, program), ...args]] : [join(bin, program), args];
 	const passwordFile = join(baseDir, 'password');
 	writeFileSync(passwordFile, `${server.password}\n`, { mode: 0o644 });
-	await runChecked(...as('initdb', ['-D', dataDir, '-U', server.user, `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C']), { timeoutMs: 120_000 });
+	await runChecked(
+		...as('initdb', [
+			'-D',
+			dataDir,
+			'-U',
+			server.user,
+			`--pwfile=${passwordFile}`,
+			'--auth=scram-sha-256',
+			'-E',
+			'UTF8',
+			'--locale=C',
+		]),
+		{ timeoutMs: 120_000 },
+	);
 
-	const child = children.spawn(...as('postgres', ['-D', dataDir, '-p', String(server.port), '-k', baseDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']), { cwd: baseDir });
+	const child = children.spawn(
+		...as('postgres', [
+			'-D',
+			dataDir,
+			'-p',
+			String(server.port),
+			'-k',
+			baseDir,
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'fsync=off',
+		]),
+		{ cwd: baseDir },
+	);
 	let output = '';
 	child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4000)));
 	child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4000)));
-	await waitFor(async () => output.includes('ready to accept connections'), 60_000, () => `postgres did not get ready on port ${server.port}:\n${output}`, () => child.exitCode !== null);
-	await runChecked(join(bin, 'createdb'), ['-h', server.host, '-p', String(server.port), '-U', server.user, server.database], {
-		env: { ...process.env, PGPASSWORD: server.password },
-		timeoutMs: 60_000,
-	});
-	log(`PostgreSQL on 127.0.0.1:${server.port}, database ${server.database} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+	await waitFor(
+		async () => output.includes('ready to accept connections'),
+		60_000,
+		() => `postgres did not get ready on port ${server.port}:\n${output}`,
+		() => child.exitCode !== null,
+	);
+	await runChecked(
+		join(bin, 'createdb'),
+		['-h', server.host, '-p', String(server.port), '-U', server.user, server.database],
+		{
+			env: { ...process.env, PGPASSWORD: server.password },
+			timeoutMs: 60_000,
+		},
+	);
+	log(
+		`PostgreSQL on 127.0.0.1:${server.port}, database ${server.database} (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+	);
 	return server;
 }
 
@@ -99,7 +166,8 @@ function postgresUser(): { uid: number; gid: number } {
 		.find((fields) => fields[0] === 'postgres');
 	const uid = Number(entry?.[2]);
 	const gid = Number(entry?.[3]);
-	if (!entry || !Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error('no postgres user (the postgresql package creates it)');
+	if (!entry || !Number.isInteger(uid) || !Number.isInteger(gid))
+		throw new Error('no postgres user (the postgresql package creates it)');
 	return { uid, gid };
 }
 
@@ -122,7 +190,12 @@ function redisPing(port: number): Promise<string | undefined> {
 	});
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, why: () => string, exited: () => boolean): Promise<void> {
+async function waitFor(
+	check: () => Promise<boolean>,
+	timeoutMs: number,
+	why: () => string,
+	exited: () => boolean,
+): Promise<void> {
 	const until = Date.now() + timeoutMs;
 	while (Date.now() < until) {
 		if (await check()) return;

@@ -33,11 +33,18 @@ export class SandboxProcess {
 	/** Starts `tsx sandbox/cli.ts --port 0 --ready-json` and waits for its JSON line. */
 	static async start(children: ChildGroup, extraArgs: string[] = []): Promise<SandboxProcess> {
 		const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-		const child = children.spawn(tsx, [join(REPO_ROOT, 'sandbox', 'cli.ts'), '--port', '0', '--ready-json', ...extraArgs], { cwd: REPO_ROOT });
+		const child = children.spawn(
+			tsx,
+			[join(REPO_ROOT, 'sandbox', 'cli.ts'), '--port', '0', '--ready-json', ...extraArgs],
+			{ cwd: REPO_ROOT },
+		);
 		const app = await new Promise<SandboxApp>((resolve, reject) => {
 			let stdout = '';
 			let stderr = '';
-			const timer = setTimeout(() => reject(new Error(`the sandbox did not print its ready line in 30 s:\n${stderr}`)), 30_000);
+			const timer = setTimeout(
+				() => reject(new Error(`the sandbox did not print its ready line in 30 s:\n${stderr}`)),
+				30_000,
+			);
 			child.stdout?.setEncoding('utf8');
 			child.stderr?.setEncoding('utf8');
 			child.stderr?.on('data', (chunk: string) => (stderr += chunk));

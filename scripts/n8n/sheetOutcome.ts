@@ -30,7 +30,9 @@ export interface SheetOutcome {
 export function readSheetOutcome(run: WorkflowRun): SheetOutcome {
 	const success = outputItems(run, REMEDY_NODE_NAME, 0);
 	const failed = outputItems(run, REMEDY_NODE_NAME, 1);
-	const rows = [...success.map((item) => rowOf(item, 'Success')), ...failed.map((item) => rowOf(item, 'Failed'))].sort((a, b) => a.row - b.row);
+	const rows = [...success.map((item) => rowOf(item, 'Success')), ...failed.map((item) => rowOf(item, 'Failed'))].sort(
+		(a, b) => a.row - b.row,
+	);
 	return { status: run.status, success, failed, rows };
 }
 
@@ -67,7 +69,10 @@ export function unexpectedRows(rows: RowOutcome[]): string[] {
 			: expected === 'created'
 				? row.branch === 'Success'
 				: expected.startsWith('invalid_input')
-					? row.branch === 'Failed' && row.category === 'invalid_input' && row.code === null && row.field === expected.split(' ')[1]
+					? row.branch === 'Failed' &&
+						row.category === 'invalid_input' &&
+						row.code === null &&
+						row.field === expected.split(' ')[1]
 					: row.branch === 'Failed' && row.code === Number(expected.split(' ')[0]);
 		if (!ok) problems.push(`row ${row.row}: expected ${expected}, got ${row.branch} ${row.result}`);
 	}
@@ -78,7 +83,11 @@ export function formatOutcomeTable(rows: RowOutcome[]): string {
 	const header: string[] = ['row', 'user', 'output', 'result', 'expected'];
 	const body = rows.map((row) => [String(row.row), row.user, row.branch, truncate(row.result, 58), row.expected]);
 	const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => width(cells[column]))));
-	const line = (cells: string[]) => cells.map((cell, column) => pad(cell, widths[column])).join('  ').trimEnd();
+	const line = (cells: string[]) =>
+		cells
+			.map((cell, column) => pad(cell, widths[column]))
+			.join('  ')
+			.trimEnd();
 	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
@@ -93,7 +102,12 @@ function truncate(text: string, max: number): string {
 /** Terminal columns: CJK characters take two. */
 function width(text: string): number {
 	let columns = 0;
-	for (const char of text) columns += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 2 : 1;
+	for (const char of text)
+		columns += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+			char,
+		)
+			? 2
+			: 1;
 	return columns;
 }
 

@@ -79,7 +79,9 @@ export async function setUpStack(options: StackOptions): Promise<Stack> {
 			if (isPublished(example)) await n8n.publishWorkflow(example.id);
 		}
 		n8n.expectWebhooks(examples.flatMap((example) => (example.webhookPath ? [example.webhookPath] : [])));
-		log(`imported the credential and ${examples.length} example workflows (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+		log(
+			`imported the credential and ${examples.length} example workflows (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+		);
 
 		return {
 			workDir,

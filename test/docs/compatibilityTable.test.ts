@@ -19,7 +19,10 @@ function matrixRows(): Array<{ n8n: string; node: string }> {
 		.split('\n')
 		.filter((line) => /^\| \*\*/.test(line))
 		.map((line) => {
-			const [n8n, node] = line.split('|').slice(1, 3).map((cell) => cell.replace(/\*/g, '').trim());
+			const [n8n, node] = line
+				.split('|')
+				.slice(1, 3)
+				.map((cell) => cell.replace(/\*/g, '').trim());
 			return { n8n, node };
 		});
 }
@@ -31,7 +34,9 @@ test("README's compatibility table lists exactly the n8n versions of the e2e mat
 test('each version is listed with the Node.js it runs under: the one installed for it, or Node 20 for the host', () => {
 	for (const target of N8N_TARGETS) {
 		const row = matrixRows().find((candidate) => candidate.n8n === target.n8n);
-		expect(row?.node).toMatch(target.node === 'host' ? /^20\./ : new RegExp(`^${target.node.replace(/\./g, '\\.')}\\b`));
+		expect(row?.node).toMatch(
+			target.node === 'host' ? /^20\./ : new RegExp(`^${target.node.replace(/\./g, '\\.')}\\b`),
+		);
 	}
 });
 

@@ -43,8 +43,17 @@ function errorOutputSuite(stack: () => Stack): void {
 		const toError = outputItems(run, WRONG, ERROR);
 		expect(pairedIndexes(toError)).toEqual([0, 2]);
 		expect(toError.map((item) => item.json.row)).toEqual([1, 3]);
-		expect(toError[0].json).toMatchObject({ user_id: 'e1001', work_type: 'on', reason: 'error output: forgot to clock in' });
-		expect(errorOf(toError[0])).toMatchObject({ category: 'auth', code: 10014, retry_safe: true, hint: expect.stringContaining('credential') });
+		expect(toError[0].json).toMatchObject({
+			user_id: 'e1001',
+			work_type: 'on',
+			reason: 'error output: forgot to clock in',
+		});
+		expect(errorOf(toError[0])).toMatchObject({
+			category: 'auth',
+			code: 10014,
+			retry_safe: true,
+			hint: expect.stringContaining('credential'),
+		});
 		expect(JSON.stringify(run)).not.toContain('not-the-secret');
 	});
 
@@ -65,7 +74,9 @@ function errorOutputSuite(stack: () => Stack): void {
 	});
 
 	test('only the rows of the good run reached Feishu', async () => {
-		const reasons = (await stack().sandbox.remedyRequests()).map((request) => (request.body as { reason: string }).reason).sort();
+		const reasons = (await stack().sandbox.remedyRequests())
+			.map((request) => (request.body as { reason: string }).reason)
+			.sort();
 		expect(reasons).toEqual(['error output: forgot to clock in', 'error output: forgot to clock out']);
 	});
 }

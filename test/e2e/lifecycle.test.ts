@@ -32,7 +32,13 @@ const NODE = {
 	finalRecords: 'Records with one withdrawn',
 } as const;
 /** Each Feishu node's Failed output ends in one of these: none of them should receive an item. */
-const FAILED_ENDS = ['Rows not created', 'Approvals refused', 'Query failed after approval', 'Withdrawal refused', 'Query failed after withdrawal'];
+const FAILED_ENDS = [
+	'Rows not created',
+	'Approvals refused',
+	'Query failed after approval',
+	'Withdrawal refused',
+	'Query failed after withdrawal',
+];
 
 describeEachN8n('lifecycle', (stack) => {
 	let run: WorkflowRun;
@@ -49,7 +55,8 @@ describeEachN8n('lifecycle', (stack) => {
 	beforeAll(async () => {
 		run = await stack().n8n.execute(LIFECYCLE_EXAMPLE.id);
 		// A run that stopped early has no runData for the later nodes: read what there is, let the tests say what is missing.
-		const read = (node: string, output = 0): ExecutedItem[] => (nodeRan(run, node) ? outputItems(run, node, output) : []);
+		const read = (node: string, output = 0): ExecutedItem[] =>
+			nodeRan(run, node) ? outputItems(run, node, output) : [];
 		rows = read(NODE.rows);
 		created = read(NODE.create);
 		approved = read(NODE.approve);
@@ -91,9 +98,17 @@ describeEachN8n('lifecycle', (stack) => {
 
 		test('has its own id, was imported with the other examples, and uses the shared sandbox credential', () => {
 			expect(workflow.id).toBe(LIFECYCLE_EXAMPLE.id);
-			expect(stack().examples.map((example) => example.id)).toEqual(expect.arrayContaining([LIFECYCLE_EXAMPLE.id, 'feishuSheetRows1']));
+			expect(stack().examples.map((example) => example.id)).toEqual(
+				expect.arrayContaining([LIFECYCLE_EXAMPLE.id, 'feishuSheetRows1']),
+			);
 			const feishuNodes = workflow.nodes.filter((node) => node.type === REMEDY_NODE_TYPE);
-			expect(feishuNodes.map((node) => node.name)).toEqual([NODE.create, NODE.approve, NODE.recordsAfterApproval, NODE.withdraw, NODE.recordsAfterWithdrawal]);
+			expect(feishuNodes.map((node) => node.name)).toEqual([
+				NODE.create,
+				NODE.approve,
+				NODE.recordsAfterApproval,
+				NODE.withdraw,
+				NODE.recordsAfterWithdrawal,
+			]);
 			for (const node of feishuNodes) expect(node.credentials?.feishuApi?.id).toBe(SANDBOX_CREDENTIAL_ID);
 			expect(workflow.nodes.some((node) => node.type === 'n8n-nodes-base.stickyNote')).toBe(false);
 		});
@@ -113,7 +128,13 @@ describeEachN8n('lifecycle', (stack) => {
 			expect(run.data.resultData.error).toBeUndefined();
 			for (const node of Object.values(NODE)) expect(nodeRan(run, node)).toBe(true);
 			for (const node of FAILED_ENDS) expect(nodeRan(run, node)).toBe(false);
-			for (const node of [NODE.create, NODE.approve, NODE.recordsAfterApproval, NODE.withdraw, NODE.recordsAfterWithdrawal]) {
+			for (const node of [
+				NODE.create,
+				NODE.approve,
+				NODE.recordsAfterApproval,
+				NODE.withdraw,
+				NODE.recordsAfterWithdrawal,
+			]) {
 				expect(outputItems(run, node, 1)).toEqual([]);
 			}
 		});
@@ -148,7 +169,12 @@ describeEachN8n('lifecycle', (stack) => {
 		test('approves exactly the approval ids the create node returned, item by item', () => {
 			approved.forEach((item, index) => {
 				expect(pairedIndex(item)).toBe(index);
-				expect(approvalInfoOf(item)).toEqual({ approval_id: createdIds()[index], approval_type: 'remedy', status: 2, status_name: 'approved' });
+				expect(approvalInfoOf(item)).toEqual({
+					approval_id: createdIds()[index],
+					approval_type: 'remedy',
+					status: 2,
+					status_name: 'approved',
+				});
 				// The incoming item goes through untouched, approval_info added.
 				expect(item.json).toMatchObject(created[index].json);
 			});
@@ -157,31 +183,47 @@ describeEachN8n('lifecycle', (stack) => {
 		test('then finds those remedies approved, each record paired with the item that asked for its user', () => {
 			expect(statusNamesById(afterApproval)).toEqual(Object.fromEntries(createdIds().map((id) => [id, 'approved'])));
 			for (const record of afterApproval) {
-				expect(record.json).toMatchObject({ status: 2, status_name: 'approved', employee_type: 'employee_id', time_zone: ZONE });
+				expect(record.json).toMatchObject({
+					status: 2,
+					status_name: 'approved',
+					employee_type: 'employee_id',
+					time_zone: ZONE,
+				});
 				const asker = approved[pairedIndex(record)];
 				expect(record.json.user_id).toBe(asker.json.user_id);
 				expect(approvalIdOf(record)).toBe(approvalIdOf(asker));
 				expect(record.json.remedy_time).toBe(json<{ remedy_time: string }>(asker, 'remedy').remedy_time);
 			}
-			expect(outputItems(run, NODE.approvedRecords).map((item) => item.json)).toEqual(afterApproval.map((item) => item.json));
+			expect(outputItems(run, NODE.approvedRecords).map((item) => item.json)).toEqual(
+				afterApproval.map((item) => item.json),
+			);
 		});
 
 		test('withdraws the one approved remedy picked, by the approval id the records carry', () => {
 			expect(createdIds()).toContain(withdrawnId());
 			expect(picked[0].json).toEqual(afterApproval[0].json);
 			expect(pairedIndex(withdrawn[0])).toBe(0);
-			expect(approvalInfoOf(withdrawn[0])).toEqual({ approval_id: withdrawnId(), approval_type: 'remedy', status: 4, status_name: 'withdrawn' });
+			expect(approvalInfoOf(withdrawn[0])).toEqual({
+				approval_id: withdrawnId(),
+				approval_type: 'remedy',
+				status: 4,
+				status_name: 'withdrawn',
+			});
 		});
 
 		test('then finds that remedy withdrawn and the other two still approved', () => {
-			const expected = Object.fromEntries(createdIds().map((id) => [id, id === withdrawnId() ? 'withdrawn' : 'approved']));
+			const expected = Object.fromEntries(
+				createdIds().map((id) => [id, id === withdrawnId() ? 'withdrawn' : 'approved']),
+			);
 			expect(statusNamesById(afterWithdrawal)).toEqual(expected);
 			for (const record of afterWithdrawal) {
 				expect(record.json.status).toBe(record.json.status_name === 'withdrawn' ? 4 : 2);
 				// All users were asked in the one item that reached the node.
 				expect(pairedIndex(record)).toBe(0);
 			}
-			expect(outputItems(run, NODE.finalRecords).map((item) => item.json)).toEqual(afterWithdrawal.map((item) => item.json));
+			expect(outputItems(run, NODE.finalRecords).map((item) => item.json)).toEqual(
+				afterWithdrawal.map((item) => item.json),
+			);
 		});
 	});
 
@@ -210,10 +252,15 @@ describeEachN8n('lifecycle', (stack) => {
 			const firstCreate = requestsTo(PATHS.createRemedy)[0];
 			const checks = requestsTo(PATHS.queryRemedies).filter((request) => request.seq < firstCreate.seq);
 			expect(checks.map((request) => (request.body as { status: number }).status).sort()).toEqual([0, 2]);
-			for (const check of checks) expect((check.body as { user_ids: string[] }).user_ids).toEqual(rows.map((row) => row.json.user_id));
+			for (const check of checks)
+				expect((check.body as { user_ids: string[] }).user_ids).toEqual(rows.map((row) => row.json.user_id));
 			const queries = requestsTo(PATHS.queryRemedies).filter((request) => request.seq > firstCreate.seq);
-			const withdrawal = requestsTo(PATHS.processApproval).find((request) => (request.body as { status: number }).status === 4);
-			expect(queries.map((request) => (request.body as { status: number }).status)).toEqual([0, 1, 2, 3, 4, 0, 1, 2, 3, 4]);
+			const withdrawal = requestsTo(PATHS.processApproval).find(
+				(request) => (request.body as { status: number }).status === 4,
+			);
+			expect(queries.map((request) => (request.body as { status: number }).status)).toEqual([
+				0, 1, 2, 3, 4, 0, 1, 2, 3, 4,
+			]);
 			expect(queries.slice(0, 5).every((request) => request.seq < (withdrawal?.seq ?? 0))).toBe(true);
 			expect(queries.slice(5).every((request) => request.seq > (withdrawal?.seq ?? Infinity))).toBe(true);
 
@@ -234,7 +281,9 @@ describeEachN8n('lifecycle', (stack) => {
 
 		test('got nothing else but the one token exchange', () => {
 			const known = new Set<string>([PATHS.createRemedy, PATHS.processApproval, PATHS.queryRemedies]);
-			expect(received.filter((request) => !known.has(request.path)).map((request) => request.path)).toEqual([PATHS.tenantToken]);
+			expect(received.filter((request) => !known.has(request.path)).map((request) => request.path)).toEqual([
+				PATHS.tenantToken,
+			]);
 		});
 	});
 });

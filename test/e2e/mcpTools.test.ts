@@ -69,7 +69,8 @@ function mcpToolSuite(stack: () => Stack): void {
 		await client?.close();
 	});
 
-	const daysAgo = (days: number): string => DateTime.now().setZone('Asia/Shanghai').minus({ days }).toFormat('yyyy-MM-dd');
+	const daysAgo = (days: number): string =>
+		DateTime.now().setZone('Asia/Shanghai').minus({ days }).toFormat('yyyy-MM-dd');
 
 	async function callTool(name: string, args: Record<string, unknown>): Promise<ToolAnswer> {
 		const result = await client.callTool({ name, arguments: args });
@@ -79,7 +80,9 @@ function mcpToolSuite(stack: () => Stack): void {
 		try {
 			items = JSON.parse(text) as ToolAnswer['items'];
 		} catch {
-			throw new Error(`tool ${name} answered text that is not JSON (isError ${String(result.isError)}):\n${text}\nn8n said:\n${stack().n8n.startOutput()}`);
+			throw new Error(
+				`tool ${name} answered text that is not JSON (isError ${String(result.isError)}):\n${text}\nn8n said:\n${stack().n8n.startOutput()}`,
+			);
 		}
 		return { isError: result.isError === true, items, text };
 	}
@@ -100,8 +103,18 @@ function mcpToolSuite(stack: () => Stack): void {
 		const create = tools.find((tool) => tool.name === CREATE_TOOL);
 		expect(create?.description).toMatch(/approval_id.*error\.code, error\.msg and error\.hint/);
 		const properties = create?.inputSchema.properties as Record<string, { type: string; description?: string }>;
-		expect(Object.keys(properties).sort()).toEqual(['punch', 'reason', 'remedy_date', 'remedy_time', 'user_id', 'work_type']);
-		expect(properties.remedy_date).toMatchObject({ type: 'string', description: expect.stringContaining('yyyy-MM-dd') });
+		expect(Object.keys(properties).sort()).toEqual([
+			'punch',
+			'reason',
+			'remedy_date',
+			'remedy_time',
+			'user_id',
+			'work_type',
+		]);
+		expect(properties.remedy_date).toMatchObject({
+			type: 'string',
+			description: expect.stringContaining('yyyy-MM-dd'),
+		});
 		expect(create?.inputSchema.required).toEqual(expect.arrayContaining(Object.keys(properties)));
 	});
 
@@ -112,7 +125,12 @@ function mcpToolSuite(stack: () => Stack): void {
 		expect(answer.isError).toBe(false);
 		expect(answer.items).toEqual([expect.objectContaining({ ok: true, approval_id: expect.any(String) })]);
 		const [created] = answer.items;
-		expect(created.remedy).toMatchObject({ user_id: 'e1002', punch_no: 0, work_type: 1, reason: 'mcp: forgot to clock in' });
+		expect(created.remedy).toMatchObject({
+			user_id: 'e1002',
+			punch_no: 0,
+			work_type: 1,
+			reason: 'mcp: forgot to clock in',
+		});
 		expect((await stack().sandbox.remedyRequests(mark)).length).toBe(1);
 		expect((await stack().sandbox.remedies()).map((remedy) => remedy.approvalId)).toContain(created.approval_id);
 	});
@@ -124,7 +142,9 @@ function mcpToolSuite(stack: () => Stack): void {
 		expect(answer.items).toHaveLength(1);
 		const [refused] = answer.items;
 		expect(refused).toMatchObject({ ok: false, error: { category: 'not_allowed', code: 1226502 } });
-		expect(refused.error).toEqual(expect.objectContaining({ msg: expect.any(String), hint: expect.stringContaining('does not allow remedies') }));
+		expect(refused.error).toEqual(
+			expect.objectContaining({ msg: expect.any(String), hint: expect.stringContaining('does not allow remedies') }),
+		);
 		expect(refused).not.toHaveProperty('approval_id');
 	});
 
@@ -153,7 +173,12 @@ function mcpToolSuite(stack: () => Stack): void {
 		const slots = answer.items[0].slots as Array<Record<string, unknown>>;
 		expect(slots.length).toBeGreaterThan(0);
 		for (const slot of slots) {
-			expect(slot).toMatchObject({ punch_no: expect.any(Number), work_type: expect.any(Number), remedy_start_time: expect.any(String), remedy_end_time: expect.any(String) });
+			expect(slot).toMatchObject({
+				punch_no: expect.any(Number),
+				work_type: expect.any(Number),
+				remedy_start_time: expect.any(String),
+				remedy_end_time: expect.any(String),
+			});
 		}
 	});
 }

@@ -43,8 +43,12 @@ for (const target of N8N_TARGETS) {
 		});
 
 		test('refuses to call n8n ready when another server holds its port, naming the port', async () => {
-			if (process.env.E2E_REQUIRE_INSTALLED && !installedN8n(target)) throw new Error(`${targetTitle(target)} is not installed`);
-			const installation = await ensureN8n((line) => process.stderr.write(`[e2e start, n8n ${target.n8n}] ${line}\n`), target);
+			if (process.env.E2E_REQUIRE_INSTALLED && !installedN8n(target))
+				throw new Error(`${targetTitle(target)} is not installed`);
+			const installation = await ensureN8n(
+				(line) => process.stderr.write(`[e2e start, n8n ${target.n8n}] ${line}\n`),
+				target,
+			);
 			const port = await freePort();
 			server = await impostor(port);
 			const n8n = await N8nInstance.create(installation, join(workDir, 'user'), () => undefined, port);

@@ -17,12 +17,18 @@ import { installedN8n } from '../../scripts/n8n/install';
 import type { Owner } from '../../scripts/n8n/n8nInstance';
 import { delay } from '../../scripts/n8n/processes';
 import { missingServices } from '../../scripts/n8n/queueServices';
+import { requireBuiltPackage } from '../../scripts/n8n/communityPackage';
 import { setUpQueueStack, type QueueStack, type QueueWorkflow } from '../../scripts/n8n/queueMode';
 import { E2E_TIMEOUT_MS } from './realN8n';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
 
-const OWNER: Owner = { email: 'queue@example.com', firstName: 'Queue', lastName: 'Mode', password: 'Queue-owner-password-1' };
+const OWNER: Owner = {
+	email: 'queue@example.com',
+	firstName: 'Queue',
+	lastName: 'Mode',
+	password: 'Queue-owner-password-1',
+};
 const TODAY = 20260115;
 const ROWS_PER_WORKFLOW = 1000;
 const LIMIT = 50;
@@ -54,6 +60,7 @@ beforeAll(async () => {
 		workerConcurrency: 1,
 		sandboxArgs: ['--today', String(TODAY), '--latency', '50', '--jitter', '10'],
 		keepWorkDir: Boolean(process.env.E2E_KEEP),
+		skipBuild: requireBuiltPackage(),
 	});
 	await queue().main.setupOwner(OWNER);
 }, E2E_TIMEOUT_MS);
@@ -67,17 +74,24 @@ async function finishedExecution(workflowId: string, timeoutMs: number): Promise
 	const until = Date.now() + timeoutMs;
 	for (;;) {
 		const executions = await listExecutions(queue().main, workflowId);
-		const done = executions.find((execution) => execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution.status));
+		const done = executions.find(
+			(execution) => execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution.status),
+		);
 		if (done) return done;
 		if (Date.now() > until) {
-			const workers = queue().workers.map((worker) => `${worker.name}:\n${worker.output(30)}`).join('\n');
-			throw new Error(`no finished execution of ${workflowId} within ${timeoutMs / 1000} s (${JSON.stringify(executions)})\n${workers}`);
+			const workers = queue()
+				.workers.map((worker) => `${worker.name}:\n${worker.output(30)}`)
+				.join('\n');
+			throw new Error(
+				`no finished execution of ${workflowId} within ${timeoutMs / 1000} s (${JSON.stringify(executions)})\n${workers}`,
+			);
 		}
 		await delay(1000);
 	}
 }
 
-const rowKey = (row: { employee_id?: unknown; user_id?: unknown; remedy_date?: unknown }): string => `${String(row.employee_id ?? row.user_id)}|${String(row.remedy_date)}`;
+const rowKey = (row: { employee_id?: unknown; user_id?: unknown; remedy_date?: unknown }): string =>
+	`${String(row.employee_id ?? row.user_id)}|${String(row.remedy_date)}`;
 
 test('two workflows of 1,000 rows at once on two workers share one app’s 50/s: every row in one output, each remedy stored once', async () => {
 	const remedies = new BenchRemedies(TODAY);
@@ -103,7 +117,11 @@ test('two workflows of 1,000 rows at once on two workers share one app’s 50/s:
 	expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
 
 	// Each execution ran on a different worker.
-	const ranOn = executions.map((execution) => queue().workers.filter((worker) => worker.startedExecutions().includes(execution.id)).map((worker) => worker.name));
+	const ranOn = executions.map((execution) =>
+		queue()
+			.workers.filter((worker) => worker.startedExecutions().includes(execution.id))
+			.map((worker) => worker.name),
+	);
 	expect(ranOn.every((names) => names.length === 1)).toBe(true);
 	expect(new Set(ranOn.flat()).size).toBe(2);
 

@@ -9,6 +9,7 @@
 
 import { installedN8n } from '../../scripts/n8n/install';
 import { DEFAULT_TARGET, N8N_TARGETS, selectedTargets, targetNamed, type N8nTarget } from '../../scripts/n8n/matrix';
+import { requireBuiltPackage } from '../../scripts/n8n/communityPackage';
 import { setUpStack, type Stack } from '../../scripts/n8n/stack';
 
 /** Cold: n8n's own install (3–6 minutes) happens in the first beforeAll that needs it. */
@@ -38,9 +39,19 @@ export function useRealN8n(name: string, target: N8nTarget = DEFAULT_TARGET): ()
 
 	beforeAll(async () => {
 		if (process.env.E2E_REQUIRE_INSTALLED && !installedN8n(target)) {
-			throw new Error(`${targetTitle(target)} is not installed, and E2E_REQUIRE_INSTALLED is set: run \`npm run e2e:install\` first`);
+			throw new Error(
+				`${targetTitle(target)} is not installed, and E2E_REQUIRE_INSTALLED is set: run \`npm run e2e:install\` first`,
+			);
 		}
-		stack = await setUpStack({ name: `feishu-attendance-e2e-${name}-${target.n8n}`, log, keepWorkDir: Boolean(process.env.E2E_KEEP), target });
+		stack = await setUpStack({
+			name: `feishu-attendance-e2e-${name}-${target.n8n}`,
+			log,
+			// Never rebuilt here: a build empties dist/ first, under the feet of the engine suites that
+			// jest runs beside this one (the test command builds once before jest starts).
+			skipBuild: requireBuiltPackage(),
+			keepWorkDir: Boolean(process.env.E2E_KEEP),
+			target,
+		});
 	}, E2E_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -66,9 +77,14 @@ export interface TargetChoice {
  * (a local shortcut) are registered skipped, so jest's count shows them; `choice.only` narrows
  * the file to some targets for a reason it states (queue mode, crash tests).
  */
-export function describeEachN8n(name: string, body: (stack: () => Stack, target: N8nTarget) => void, choice?: TargetChoice): void {
+export function describeEachN8n(
+	name: string,
+	body: (stack: () => Stack, target: N8nTarget) => void,
+	choice?: TargetChoice,
+): void {
 	const wanted = choice ? choice.only.map(targetNamed) : N8N_TARGETS;
-	if (choice && choice.because.trim() === '') throw new Error(`describeEachN8n("${name}"): say why it runs on ${choice.only.join(', ')} only`);
+	if (choice && choice.because.trim() === '')
+		throw new Error(`describeEachN8n("${name}"): say why it runs on ${choice.only.join(', ')} only`);
 	const selected = selectedTargets();
 	for (const target of wanted) {
 		const title = targetTitle(target);

@@ -47,11 +47,23 @@ describe('the form example, submitted over HTTP as a browser posts it', () => {
 		});
 		const sent = await sentSince(mark);
 		expect(sent.map((request) => [request.query, request.body])).toEqual([
-			[{ employee_type: 'employee_no' }, { user_id: 'A1002', remedy_date: 20261126, punch_no: 0, work_type: 1, remedy_time: '2026-11-26 09:05', reason: 'Forgot to clock in' }],
+			[
+				{ employee_type: 'employee_no' },
+				{
+					user_id: 'A1002',
+					remedy_date: 20261126,
+					punch_no: 0,
+					work_type: 1,
+					remedy_time: '2026-11-26 09:05',
+					reason: 'Forgot to clock in',
+				},
+			],
 		]);
 		const stored = (await stack().sandbox.remedies()).find((remedy) => remedy.reason === 'Forgot to clock in');
 		expect(answer.title).toBe('Remedy created');
-		expect(answer.message).toBe(`Your punch correction for 2026-11-26 09:05 was created and waits for approval. Approval id: ${stored?.approvalId}`);
+		expect(answer.message).toBe(
+			`Your punch correction for 2026-11-26 09:05 was created and waits for approval. Approval id: ${stored?.approvalId}`,
+		);
 	});
 
 	test('a request Feishu refuses ends on "Remedy not created" with the hint in plain words', async () => {
@@ -85,7 +97,8 @@ describe('the form example, submitted over HTTP as a browser posts it', () => {
 // Debian's chromium (apt-get install chromium fonts-noto-cjk); without it this test is skipped, and says so.
 const chromiumPath = findChromium();
 const describeInBrowser = chromiumPath ? describe : describe.skip;
-if (!chromiumPath) process.stderr.write('[e2e form] no Chromium (apt-get install chromium): the browser test is skipped\n');
+if (!chromiumPath)
+	process.stderr.write('[e2e form] no Chromium (apt-get install chromium): the browser test is skipped\n');
 
 describeInBrowser('the form example in Chromium', () => {
 	let browser: EditorBrowser;
@@ -109,20 +122,37 @@ describeInBrowser('the form example in Chromium', () => {
 		await page.getByLabel('Time').fill('下午6:30');
 		await page.getByLabel('Reason').fill('外出拜访客户，忘记打卡');
 		// README's pictures come from here: E2E_SCREENSHOTS_DIR=docs/screenshots npx jest test/e2e/remedyForm.test.ts
-		const screenshots = process.env.E2E_SCREENSHOTS_DIR ? join(REPO_ROOT, process.env.E2E_SCREENSHOTS_DIR) : join(stack().workDir, 'screenshots');
+		const screenshots = process.env.E2E_SCREENSHOTS_DIR
+			? join(REPO_ROOT, process.env.E2E_SCREENSHOTS_DIR)
+			: join(stack().workDir, 'screenshots');
 		mkdirSync(screenshots, { recursive: true });
 		await page.screenshot({ path: join(screenshots, 'form-filled.png') });
 		await page.click('#submit-btn');
 
 		await page.waitForSelector('h1:text("Remedy created")', { timeout: 60_000 });
 		const message = (await page.locator('p[style*="pre-line"]').innerText()).trim();
-		await page.screenshot({ path: join(screenshots, 'form-answer.png'), clip: { x: 0, y: 0, width: 820, height: 200 } });
+		await page.screenshot({
+			path: join(screenshots, 'form-answer.png'),
+			clip: { x: 0, y: 0, width: 820, height: 200 },
+		});
 
 		const sent = await sentSince(mark);
 		expect(sent.map((request) => [request.query, request.body])).toEqual([
-			[{ employee_type: 'employee_no' }, { user_id: 'A1001', remedy_date: 20261125, punch_no: 0, work_type: 2, remedy_time: '2026-11-25 18:30', reason: '外出拜访客户，忘记打卡' }],
+			[
+				{ employee_type: 'employee_no' },
+				{
+					user_id: 'A1001',
+					remedy_date: 20261125,
+					punch_no: 0,
+					work_type: 2,
+					remedy_time: '2026-11-25 18:30',
+					reason: '外出拜访客户，忘记打卡',
+				},
+			],
 		]);
 		const stored = (await stack().sandbox.remedies()).find((remedy) => remedy.reason === '外出拜访客户，忘记打卡');
-		expect(message).toBe(`Your punch correction for 2026-11-25 18:30 was created and waits for approval. Approval id: ${stored?.approvalId}`);
+		expect(message).toBe(
+			`Your punch correction for 2026-11-25 18:30 was created and waits for approval. Approval id: ${stored?.approvalId}`,
+		);
 	});
 });

@@ -8,19 +8,31 @@
 import { DateTime } from 'luxon';
 
 import { EditorBrowser, findChromium } from '../../scripts/n8n/editorBrowser';
-import { SANDBOX_CREDENTIAL_ID, SANDBOX_CREDENTIAL_NAME, SHEET_EXAMPLE, WEBHOOK_EXAMPLE, sandboxCredential } from '../../scripts/n8n/examples';
+import {
+	SANDBOX_CREDENTIAL_ID,
+	SANDBOX_CREDENTIAL_NAME,
+	SHEET_EXAMPLE,
+	WEBHOOK_EXAMPLE,
+	sandboxCredential,
+} from '../../scripts/n8n/examples';
 import type { Owner } from '../../scripts/n8n/n8nInstance';
 import { REMEDY_NODE_NAME } from '../../scripts/n8n/sheetOutcome';
 import { describeEachN8n, E2E_TIMEOUT_MS } from './realN8n';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
 
-const OWNER: Owner = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-owner-password-1' };
+const OWNER: Owner = {
+	email: 'e2e@example.com',
+	firstName: 'End',
+	lastName: 'ToEnd',
+	password: 'E2e-owner-password-1',
+};
 
 // Debian's chromium (apt-get install chromium); without it these tests are skipped, and say so.
 const chromiumPath = findChromium();
 const describeInBrowser = chromiumPath ? describe : describe.skip;
-if (!chromiumPath) process.stderr.write('[e2e running] no Chromium (apt-get install chromium): the editor tests are skipped\n');
+if (!chromiumPath)
+	process.stderr.write('[e2e running] no Chromium (apt-get install chromium): the editor tests are skipped\n');
 
 describeEachN8n('running', (stack) => {
 	beforeAll(async () => {
@@ -28,7 +40,8 @@ describeEachN8n('running', (stack) => {
 		await stack().n8n.setupOwner(OWNER);
 	}, 180_000);
 
-	const daysAgo = (days: number): string => DateTime.now().setZone('Asia/Shanghai').minus({ days }).toFormat('yyyy-MM-dd');
+	const daysAgo = (days: number): string =>
+		DateTime.now().setZone('Asia/Shanghai').minus({ days }).toFormat('yyyy-MM-dd');
 
 	interface WebhookAnswer {
 		success: number;
@@ -47,7 +60,9 @@ describeEachN8n('running', (stack) => {
 		try {
 			return { status: response.status, body: JSON.parse(text) as WebhookAnswer };
 		} catch {
-			throw new Error(`the webhook answered ${response.status} with no JSON: ${text}\nn8n said:\n${stack().n8n.startOutput()}`);
+			throw new Error(
+				`the webhook answered ${response.status} with no JSON: ${text}\nn8n said:\n${stack().n8n.startOutput()}`,
+			);
 		}
 	}
 
@@ -55,10 +70,38 @@ describeEachN8n('running', (stack) => {
 		test('answers with the count of each branch, and only the well-formed rows reach Feishu', async () => {
 			const mark = await stack().sandbox.lastSeq();
 			const answer = await postRows([
-				{ user_id: 'e1002', remedy_date: daysAgo(1), punch_no: 0, work_type: 'on', remedy_time: '09:00', reason: 'webhook: forgot (in)' },
-				{ user_id: 'e1002', remedy_date: daysAgo(1), punch_no: 0, work_type: 'off', remedy_time: '18:00', reason: 'webhook: forgot (out)' },
-				{ user_id: 'e1006', remedy_date: daysAgo(1), punch_no: 0, work_type: 'on', remedy_time: '09:00', reason: 'webhook: group forbids' },
-				{ user_id: 'e1002', remedy_date: '2026-02-30', punch_no: 0, work_type: 'on', remedy_time: '09:00', reason: 'webhook: no such day' },
+				{
+					user_id: 'e1002',
+					remedy_date: daysAgo(1),
+					punch_no: 0,
+					work_type: 'on',
+					remedy_time: '09:00',
+					reason: 'webhook: forgot (in)',
+				},
+				{
+					user_id: 'e1002',
+					remedy_date: daysAgo(1),
+					punch_no: 0,
+					work_type: 'off',
+					remedy_time: '18:00',
+					reason: 'webhook: forgot (out)',
+				},
+				{
+					user_id: 'e1006',
+					remedy_date: daysAgo(1),
+					punch_no: 0,
+					work_type: 'on',
+					remedy_time: '09:00',
+					reason: 'webhook: group forbids',
+				},
+				{
+					user_id: 'e1002',
+					remedy_date: '2026-02-30',
+					punch_no: 0,
+					work_type: 'on',
+					remedy_time: '09:00',
+					reason: 'webhook: no such day',
+				},
 			]);
 
 			expect(answer.status).toBe(200);
@@ -82,7 +125,14 @@ describeEachN8n('running', (stack) => {
 		test('still answers when every row fails, and then sends Feishu nothing', async () => {
 			const mark = await stack().sandbox.lastSeq();
 			const answer = await postRows([
-				{ user_id: 'e1002', remedy_date: daysAgo(2), punch_no: 0, work_type: 'on', remedy_time: '25:00', reason: 'no such hour' },
+				{
+					user_id: 'e1002',
+					remedy_date: daysAgo(2),
+					punch_no: 0,
+					work_type: 'on',
+					remedy_time: '25:00',
+					reason: 'no such hour',
+				},
 				{ user_id: 'e1002', remedy_date: daysAgo(2), punch_no: 0, work_type: 'on', remedy_time: '09:00' },
 			]);
 			expect(answer.status).toBe(200);
@@ -96,7 +146,12 @@ describeEachN8n('running', (stack) => {
 		async function testCredential(appSecret: string) {
 			const credential = sandboxCredential(stack().sandbox.app, appSecret);
 			const answer = await stack().n8n.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', {
-				credentials: { id: SANDBOX_CREDENTIAL_ID, name: SANDBOX_CREDENTIAL_NAME, type: credential.type, data: credential.data },
+				credentials: {
+					id: SANDBOX_CREDENTIAL_ID,
+					name: SANDBOX_CREDENTIAL_NAME,
+					type: credential.type,
+					data: credential.data,
+				},
 			});
 			expect(answer.status).toBe(200);
 			return answer.body.data;
@@ -117,7 +172,12 @@ describeEachN8n('running', (stack) => {
 		test('is listed as a community node with its two named outputs, Success and Failed', async () => {
 			const answer = await stack().n8n.rest('GET', '/types/nodes.json');
 			expect(answer.status).toBe(200);
-			const types = answer.body as unknown as Array<{ name: string; outputs: unknown; outputNames?: string[]; credentials?: Array<{ name: string }> }>;
+			const types = answer.body as unknown as Array<{
+				name: string;
+				outputs: unknown;
+				outputNames?: string[];
+				credentials?: Array<{ name: string }>;
+			}>;
 			const node = types.find((type) => type.name === 'n8n-nodes-feishu-attendance.feishuAttendanceRemedy');
 			expect(node).toBeDefined();
 			expect(node?.outputNames).toEqual(['Success', 'Failed']);

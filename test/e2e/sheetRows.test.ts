@@ -49,7 +49,9 @@ describeEachN8n('sheet', (stack) => {
 
 		test('puts each of the 13 rows on exactly one output, paired with its input item', () => {
 			expect(success.length + failed.length).toBe(13);
-			expect([...rowsOf(success), ...rowsOf(failed)].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+			expect([...rowsOf(success), ...rowsOf(failed)].sort((a, b) => a - b)).toEqual([
+				1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+			]);
 			for (const item of [...success, ...failed]) {
 				expect(item.pairedItem).toEqual({ item: Number(item.json.row) - 1 });
 			}
@@ -76,7 +78,13 @@ describeEachN8n('sheet', (stack) => {
 				remedy_time: `${byRow(1).json.remedy_date} 09:00`,
 				reason: 'Forgot to clock in',
 			});
-			expect(byRow(2).json.remedy).toMatchObject({ employee_type: 'employee_no', user_id: 'A1001', punch_no: 0, work_type: 2, reason: '外出拜访客户' });
+			expect(byRow(2).json.remedy).toMatchObject({
+				employee_type: 'employee_no',
+				user_id: 'A1001',
+				punch_no: 0,
+				work_type: 2,
+				reason: '外出拜访客户',
+			});
 			expect(byRow(3).json.remedy).toMatchObject({ user_id: 'e1005', punch_no: 0, work_type: 0 });
 		});
 
@@ -88,7 +96,13 @@ describeEachN8n('sheet', (stack) => {
 			[10, 1220005, 'permission'],
 		])('sends row %i to Failed with Feishu code %i (%s), its log id and the request it sent', (row, code, category) => {
 			expect(rowsOf(failed)).toContain(row);
-			expect(errorOf(row)).toMatchObject({ code, category, http_status: 400, retry_safe: true, log_id: expect.any(String) });
+			expect(errorOf(row)).toMatchObject({
+				code,
+				category,
+				http_status: 400,
+				retry_safe: true,
+				log_id: expect.any(String),
+			});
 			expect(String(errorOf(row).hint)).not.toBe('');
 			expect(byRow(row).json.remedy).toMatchObject({ user_id: byRow(row).json.user_id });
 		});
@@ -103,13 +117,26 @@ describeEachN8n('sheet', (stack) => {
 			[12, 'remedy_time', '25:00'],
 			[13, 'reason', 'nothing'],
 		])('sends malformed row %i to Failed as invalid_input naming %s, without asking Feishu', (row, field, value) => {
-			expect(errorOf(row)).toMatchObject({ category: 'invalid_input', code: null, http_status: null, log_id: null, retry_safe: true, field });
+			expect(errorOf(row)).toMatchObject({
+				category: 'invalid_input',
+				code: null,
+				http_status: null,
+				log_id: null,
+				retry_safe: true,
+				field,
+			});
 			expect(String(errorOf(row).value)).toContain(value);
 			expect(byRow(row).json.remedy).toBeNull();
 		});
 
 		test('keeps every input column on the failed items, so a row can be fixed and sent again', () => {
-			expect(byRow(11).json).toMatchObject({ row: 11, user_id: 'e1001', remedy_date: '2026-02-30', remedy_time: '09:00', reason: 'No such day' });
+			expect(byRow(11).json).toMatchObject({
+				row: 11,
+				user_id: 'e1001',
+				remedy_date: '2026-02-30',
+				remedy_time: '09:00',
+				reason: 'No such day',
+			});
 		});
 
 		test('hands each output to the node connected to it', () => {
@@ -121,7 +148,9 @@ describeEachN8n('sheet', (stack) => {
 	describe('what the Feishu sandbox received from that run', () => {
 		test('one create request for each of rows 1–10, and none for the three malformed rows', () => {
 			const reasons = received.map((request) => (request.body as { reason?: string }).reason).sort();
-			const expected = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((row) => String((byRow(row).json.remedy as { reason: string }).reason)).sort();
+			const expected = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+				.map((row) => String((byRow(row).json.remedy as { reason: string }).reason))
+				.sort();
 			expect(reasons).toEqual(expected);
 			for (const malformed of ['No such day', 'No such hour']) expect(reasons).not.toContain(malformed);
 		});
@@ -131,7 +160,8 @@ describeEachN8n('sheet', (stack) => {
 				expect(request.headers.authorization).toMatch(/^Bearer \S+$/);
 				expect(['employee_id', 'employee_no']).toContain(request.query.employee_type);
 			}
-			const byReason = (reason: string) => received.find((request) => (request.body as { reason?: string }).reason === reason);
+			const byReason = (reason: string) =>
+				received.find((request) => (request.body as { reason?: string }).reason === reason);
 			expect(byReason('外出拜访客户')?.query.employee_type).toBe('employee_no');
 		});
 

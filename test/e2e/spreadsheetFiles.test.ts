@@ -25,7 +25,8 @@ const stack = useRealN8n('sheets');
 
 const REMEDY_NODE = 'Feishu Attendance Remedy';
 const HINT_1226502 = "The user's attendance group does not allow remedies. (考勤组设置不允许补卡)";
-const HINT_1220005 = "The app's attendance data permission does not cover this user: widen it in the attendance admin console. (没有权限，请检查数据权限范围)";
+const HINT_1220005 =
+	"The app's attendance data permission does not cover this user: widen it in the attendance admin console. (没有权限，请检查数据权限范围)";
 
 const sentRows = SHEET_ROWS.flatMap(({ outcome }, index) => (outcome.body ? [{ index, body: outcome.body }] : []));
 const successRows = SHEET_ROWS.flatMap(({ outcome }, index) => (outcome.body && !outcome.failure ? [index] : []));
@@ -58,7 +59,15 @@ describe.each([
 	test('finishes with status success, every node having run', () => {
 		expect(run.data.resultData.error).toBeUndefined();
 		expect(run.status).toBe('success');
-		for (const node of [readNode, extractNode, REMEDY_NODE, 'Remedies created', 'Hint beside each row', 'Rows to fix as xlsx', `Write ${example.rowsToFix}`]) {
+		for (const node of [
+			readNode,
+			extractNode,
+			REMEDY_NODE,
+			'Remedies created',
+			'Hint beside each row',
+			'Rows to fix as xlsx',
+			`Write ${example.rowsToFix}`,
+		]) {
 			expect(nodeRan(run, node)).toBe(true);
 		}
 	});
@@ -67,10 +76,26 @@ describe.each([
 		const first = outputItems(run, extractNode)[0].json;
 		if (kind === 'xlsx') {
 			// SheetJS sheet_to_json without raw: false: Excel's serial date and day fraction.
-			expect(first).toEqual({ 工号: 'A1001', 姓名: '张伟', 补卡日期: 46349, 第几次上下班: '第1次', 上下班: '上班', 补卡时间: 0.375, 补卡原因: '忘记打卡' });
+			expect(first).toEqual({
+				工号: 'A1001',
+				姓名: '张伟',
+				补卡日期: 46349,
+				第几次上下班: '第1次',
+				上下班: '上班',
+				补卡时间: 0.375,
+				补卡原因: '忘记打卡',
+			});
 		} else {
 			// The cell as its format shows it; the byte-order mark Excel writes stays on the first header.
-			expect(first).toEqual({ '\uFEFF工号': 'A1001', 姓名: '张伟', 补卡日期: '2026/11/23', 第几次上下班: '第1次', 上下班: '上班', 补卡时间: '9:00', 补卡原因: '忘记打卡' });
+			expect(first).toEqual({
+				'\uFEFF工号': 'A1001',
+				姓名: '张伟',
+				补卡日期: '2026/11/23',
+				第几次上下班: '第1次',
+				上下班: '上班',
+				补卡时间: '9:00',
+				补卡原因: '忘记打卡',
+			});
 			expect(outputItems(run, extractNode)[1].json).toMatchObject({ 补卡日期: '2026年11月23日', 补卡时间: '下午6:30' });
 		}
 	});
@@ -86,7 +111,9 @@ describe.each([
 	test('the rows Feishu accepted are on Success with the approval id the sandbox issued, and their own columns', async () => {
 		expect(success.map(inputIndex).sort((a, b) => a - b)).toEqual(successRows);
 		const stored = await stack().sandbox.remedies();
-		expect(success.map((item) => item.json.approval_id).sort()).toEqual(stored.map((remedy) => remedy.approvalId).sort());
+		expect(success.map((item) => item.json.approval_id).sort()).toEqual(
+			stored.map((remedy) => remedy.approvalId).sort(),
+		);
 		for (const item of success) {
 			const expected = SHEET_ROWS[inputIndex(item)].outcome.body;
 			expect(item.json.remedy).toEqual({ employee_type: 'employee_no', ...expected });
@@ -98,7 +125,11 @@ describe.each([
 		expect(failed.map(inputIndex).sort((a, b) => a - b)).toEqual(failedRows);
 		for (const item of failed) {
 			const { failure } = SHEET_ROWS[inputIndex(item)].outcome;
-			expect(item.json.error).toMatchObject({ code: failure?.code, category: failure?.category, ...(failure?.field ? { field: failure.field } : {}) });
+			expect(item.json.error).toMatchObject({
+				code: failure?.code,
+				category: failure?.category,
+				...(failure?.field ? { field: failure.field } : {}),
+			});
 		}
 	});
 
@@ -121,6 +152,11 @@ describe.each([
 			],
 		]);
 		// The row keeps what the sheet held, so it can be corrected and read again.
-		expect(rows[2]).toMatchObject({ 补卡日期: '11/12/2026', 第几次上下班: '第1次', 上下班: '下班', 补卡原因: '忘记打卡' });
+		expect(rows[2]).toMatchObject({
+			补卡日期: '11/12/2026',
+			第几次上下班: '第1次',
+			上下班: '下班',
+			补卡原因: '忘记打卡',
+		});
 	});
 });

@@ -49,7 +49,14 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		const headers = (authenticate.properties.headers ?? {}) as Record<string, string>;
 		options.headers = { ...(options.headers ?? {}) };
 		for (const [name, value] of Object.entries(headers)) {
-			options.headers[name] = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '') as string;
+			options.headers[name] = workflow.expression.getSimpleParameterValue(
+				node,
+				value,
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				'',
+			) as string;
 		}
 		return options;
 	}
@@ -89,7 +96,11 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		return { ...defaults, ...stored };
 	}
 
-	async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		_type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		this.store[nodeCredentials.id ?? ''] = { ...data };
 	}
 

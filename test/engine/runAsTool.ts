@@ -9,7 +9,13 @@ import type { IDataObject, IExecuteFunctions, INode, INodeParameters, INodeType 
 import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import { WorkflowExecute } from 'n8n-core';
 
-import { additionalDataFor, credentialsHelperFor, nodeTypesFor, REMEDY_NODE_TYPE, remedyNodeType } from './runRemedyNode';
+import {
+	additionalDataFor,
+	credentialsHelperFor,
+	nodeTypesFor,
+	REMEDY_NODE_TYPE,
+	remedyNodeType,
+} from './runRemedyNode';
 import type { FeishuCredentialData } from './runRemedyNode';
 
 export const REMEDY_TOOL_TYPE = `${REMEDY_NODE_TYPE}Tool`;
@@ -104,8 +110,22 @@ export async function callRemedyTool(options: {
 		'test.agent': agentNodeType(options.calls, (run) => (result = run)),
 		'test.start': startNodeType,
 	});
-	const start: INode = { id: 'start', name: 'Start', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} };
-	const agent: INode = { id: 'agent', name: 'Agent', type: 'test.agent', typeVersion: 1, position: [200, 0], parameters: {} };
+	const start: INode = {
+		id: 'start',
+		name: 'Start',
+		type: 'test.start',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const agent: INode = {
+		id: 'agent',
+		name: 'Agent',
+		type: 'test.agent',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: {},
+	};
 	const tool: INode = {
 		id: 'tool',
 		name: 'Create remedy',
@@ -128,7 +148,13 @@ export async function callRemedyTool(options: {
 		settings: { timezone: 'Asia/Shanghai' },
 	});
 	const credentialsHelper = credentialsHelperFor(options.credential);
-	const run = await new WorkflowExecute(additionalDataFor(credentialsHelper, workflow), 'manual').run({ workflow, startNode: start });
-	if (!result) throw new Error(`the agent never ran: ${JSON.stringify(run.data.resultData.error ?? run.data.resultData.runData.Agent)}`);
+	const run = await new WorkflowExecute(additionalDataFor(credentialsHelper, workflow), 'manual').run({
+		workflow,
+		startNode: start,
+	});
+	if (!result)
+		throw new Error(
+			`the agent never ran: ${JSON.stringify(run.data.resultData.error ?? run.data.resultData.runData.Agent)}`,
+		);
 	return result;
 }

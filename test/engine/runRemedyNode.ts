@@ -35,10 +35,13 @@ const REMEDY_NODE_NAME = 'Feishu Attendance Remedy';
 
 // The compiled package, exactly as n8n loads it (run `npm run build` first); dist has no typings.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { FeishuAttendanceRemedy } = require('../../dist/nodes/FeishuAttendanceRemedy/FeishuAttendanceRemedy.node.js') as {
-	FeishuAttendanceRemedy: new () => INodeType;
+const { FeishuAttendanceRemedy } =
+	require('../../dist/nodes/FeishuAttendanceRemedy/FeishuAttendanceRemedy.node.js') as {
+		FeishuAttendanceRemedy: new () => INodeType;
+	};
+const { FeishuApi } = require('../../dist/credentials/FeishuApi.credentials.js') as {
+	FeishuApi: new () => ICredentialType;
 };
-const { FeishuApi } = require('../../dist/credentials/FeishuApi.credentials.js') as { FeishuApi: new () => ICredentialType };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface FeishuCredentialData extends ICredentialDataDecryptedObject {
@@ -93,7 +96,9 @@ function rowsNodeType(rows: IDataObject[], binaries: Array<IBinaryKeyData | unde
 			return [
 				rows.map((json, index) => {
 					const binary = binaries[index];
-					return binary === undefined ? { json: structuredClone(json) } : { json: structuredClone(json), binary: structuredClone(binary) };
+					return binary === undefined
+						? { json: structuredClone(json) }
+						: { json: structuredClone(json), binary: structuredClone(binary) };
 				}),
 			];
 		},
@@ -114,8 +119,21 @@ export function nodeTypesFor(extra: Record<string, INodeType>): INodeTypes {
 	};
 }
 
-export function additionalDataFor(credentialsHelper: InMemoryCredentialsHelper, workflow: Workflow): IWorkflowExecuteAdditionalData {
-	const workflowData = { id: workflow.id, name: workflow.name ?? '', active: false, nodes: Object.values(workflow.nodes), connections: workflow.connectionsBySourceNode, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null };
+export function additionalDataFor(
+	credentialsHelper: InMemoryCredentialsHelper,
+	workflow: Workflow,
+): IWorkflowExecuteAdditionalData {
+	const workflowData = {
+		id: workflow.id,
+		name: workflow.name ?? '',
+		active: false,
+		nodes: Object.values(workflow.nodes),
+		connections: workflow.connectionsBySourceNode,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	};
 	return {
 		hooks: new ExecutionLifecycleHooks('manual', 'test-execution', workflowData as never),
 		credentialsHelper,
@@ -139,7 +157,10 @@ export function additionalDataFor(credentialsHelper: InMemoryCredentialsHelper, 
 }
 
 export function credentialsHelperFor(credential: FeishuCredentialData): InMemoryCredentialsHelper {
-	return new InMemoryCredentialsHelper({ feishuApi: new FeishuApi() }, { 'cred-1': { ...credential, tenantAccessToken: '' } });
+	return new InMemoryCredentialsHelper(
+		{ feishuApi: new FeishuApi() },
+		{ 'cred-1': { ...credential, tenantAccessToken: '' } },
+	);
 }
 
 export interface StepResult {
@@ -164,12 +185,25 @@ export async function runRemedyWorkflow(options: Omit<RunOptions, 'parameters'> 
 		position: [200 * (index + 1), 0],
 		parameters,
 		credentials: { feishuApi: { id: 'cred-1', name: 'Feishu sandbox' } },
-		...(options.onError ? { onError: options.onError } : options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.onError
+			? { onError: options.onError }
+			: options.continueOnFail
+				? { onError: 'continueRegularOutput' as const }
+				: {}),
 	}));
-	const rowsNode: INode = { id: 'rows', name: 'Rows', type: 'test.rows', typeVersion: 1, position: [0, 0], parameters: {} };
+	const rowsNode: INode = {
+		id: 'rows',
+		name: 'Rows',
+		type: 'test.rows',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const names = ['Rows', ...stepNodes.map((node) => node.name)];
 	const connections = Object.fromEntries(
-		names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main' as const, index: 0 }]] }]),
+		names
+			.slice(0, -1)
+			.map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main' as const, index: 0 }]] }]),
 	);
 	const workflow = new Workflow({
 		id: 'remedy-test',
@@ -181,7 +215,10 @@ export async function runRemedyWorkflow(options: Omit<RunOptions, 'parameters'> 
 		settings: { timezone: options.timezone ?? 'Asia/Shanghai' },
 	});
 
-	const run = await new WorkflowExecute(additionalDataFor(credentialsHelper, workflow), 'manual').run({ workflow, startNode: rowsNode });
+	const run = await new WorkflowExecute(additionalDataFor(credentialsHelper, workflow), 'manual').run({
+		workflow,
+		startNode: rowsNode,
+	});
 	const steps: StepResult[] = stepNodes.map((node) => {
 		const taskData = run.data.resultData.runData[node.name]?.[0];
 		const outputs = taskData?.data?.main ?? [];
@@ -190,7 +227,9 @@ export async function runRemedyWorkflow(options: Omit<RunOptions, 'parameters'> 
 			success: outputs[0] ?? [],
 			failed: outputs[1] ?? [],
 			errorOutput: outputs[2] ?? [],
-			error: error ? { message: error.message, description: (error as { description?: string | null }).description } : undefined,
+			error: error
+				? { message: error.message, description: (error as { description?: string | null }).description }
+				: undefined,
 		};
 	});
 	return { steps, run, credentialsHelper };
@@ -198,6 +237,7 @@ export async function runRemedyWorkflow(options: Omit<RunOptions, 'parameters'> 
 
 export async function runRemedyNode(options: RunOptions): Promise<RemedyRun> {
 	const { steps, run, credentialsHelper } = await runRemedyWorkflow({ ...options, steps: [options.parameters] });
-	const error = steps[0].error ?? (run.data.resultData.error ? { message: run.data.resultData.error.message } : undefined);
+	const error =
+		steps[0].error ?? (run.data.resultData.error ? { message: run.data.resultData.error.message } : undefined);
 	return { ...steps[0], error, run, credentialsHelper };
 }

@@ -33,7 +33,15 @@ export function tokensSeenBy(sandbox: Sandbox): string[] {
 
 /** Rows in the shape "Map Automatically" reads, for the standard-group user e1001 by default. */
 export function remedyRow(overrides: IDataObject = {}): IDataObject {
-	return { user_id: 'e1001', remedy_date: '2026-01-12', punch_no: 0, work_type: 'on_duty', remedy_time: '09:00', reason: '忘记打卡', ...overrides };
+	return {
+		user_id: 'e1001',
+		remedy_date: '2026-01-12',
+		punch_no: 0,
+		work_type: 'on_duty',
+		remedy_time: '09:00',
+		reason: '忘记打卡',
+		...overrides,
+	};
 }
 
 /** A sandbox opened before and closed after every test of the file that calls this. */
@@ -63,7 +71,10 @@ export function useSandboxPerTest(settings: Partial<SandboxSettings> = {}): PerT
 		get credential() {
 			return session().credential;
 		},
-		requestsTo: (path) => session().sandbox.requests().filter((request) => request.path === path),
+		requestsTo: (path) =>
+			session()
+				.sandbox.requests()
+				.filter((request) => request.path === path),
 		replace: (next) => {
 			current = next;
 		},

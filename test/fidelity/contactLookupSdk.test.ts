@@ -50,7 +50,16 @@ describe('what the SDK declares about batch_get_id', () => {
 
 	test('user_id_type is open_id, union_id or user_id, and optional', () => {
 		const params = declaredAt(declared.payload, ['params']);
-		expect(params).toEqual({ kind: 'object', fields: [{ name: 'user_id_type', optional: true, type: { kind: 'string', literals: ['open_id', 'union_id', 'user_id'] } }] });
+		expect(params).toEqual({
+			kind: 'object',
+			fields: [
+				{
+					name: 'user_id_type',
+					optional: true,
+					type: { kind: 'string', literals: ['open_id', 'union_id', 'user_id'] },
+				},
+			],
+		});
 	});
 
 	test('the body is emails and mobiles (string arrays) and include_resigned (a boolean), all optional', () => {
@@ -74,7 +83,13 @@ describe('what the SDK declares about batch_get_id', () => {
 			['email', true],
 			['status', true],
 		]);
-		expect(fieldNames(declaredAt(list, ['status']))).toEqual(['is_frozen', 'is_resigned', 'is_activated', 'is_exited', 'is_unjoin']);
+		expect(fieldNames(declaredAt(list, ['status']))).toEqual([
+			'is_frozen',
+			'is_resigned',
+			'is_activated',
+			'is_exited',
+			'is_unjoin',
+		]);
 	});
 
 	test('its notes say an unknown, invisible or resigned person, or a missing user ID scope, gets no user ID (not an error)', () => {
@@ -96,7 +111,11 @@ describe('the SDK against the sandbox', () => {
 	test('sends user_id_type in the query and the lists in the body, and gets entries of the declared shape', async () => {
 		const answer = await sdk.client.contact.user.batchGetId({
 			params: { user_id_type: 'user_id' },
-			data: { emails: ['zhang.wei@example.com', 'nobody@example.com'], mobiles: ['+14155550104'], include_resigned: false },
+			data: {
+				emails: ['zhang.wei@example.com', 'nobody@example.com'],
+				mobiles: ['+14155550104'],
+				include_resigned: false,
+			},
 		});
 		expect(answer.code).toBe(0);
 		expect(shapeProblems(answer, declared.response, LENIENT)).toEqual([]);
@@ -109,7 +128,11 @@ describe('the SDK against the sandbox', () => {
 		expect(request).toMatchObject({
 			method: 'POST',
 			query: { user_id_type: 'user_id' },
-			body: { emails: ['zhang.wei@example.com', 'nobody@example.com'], mobiles: ['+14155550104'], include_resigned: false },
+			body: {
+				emails: ['zhang.wei@example.com', 'nobody@example.com'],
+				mobiles: ['+14155550104'],
+				include_resigned: false,
+			},
 			outcome: { status: 200, code: 0 },
 		});
 		expect(request.headers.authorization).toMatch(/^Bearer t-/);
@@ -123,28 +146,50 @@ describe('the SDK against the sandbox', () => {
 
 	test('a resigned person is an entry without user_id unless include_resigned is true', async () => {
 		const ask = async (include_resigned: boolean) =>
-			(await sdk.client.contact.user.batchGetId({ params: { user_id_type: 'user_id' }, data: { emails: ['sun.li@example.com'], include_resigned } })).data?.user_list?.[0];
+			(
+				await sdk.client.contact.user.batchGetId({
+					params: { user_id_type: 'user_id' },
+					data: { emails: ['sun.li@example.com'], include_resigned },
+				})
+			).data?.user_list?.[0];
 		expect(await ask(false)).toEqual({ email: 'sun.li@example.com' });
-		expect(await ask(true)).toMatchObject({ email: 'sun.li@example.com', user_id: 'e1011', status: { is_resigned: true } });
+		expect(await ask(true)).toMatchObject({
+			email: 'sun.li@example.com',
+			user_id: 'e1011',
+			status: { is_resigned: true },
+		});
 	});
 
 	test('51 emails are thrown as HTTP 400, code 99992402 naming emails', async () => {
 		const emails = Array.from({ length: 51 }, (_, index) => `bench-${index + 1}@bench.example.com`);
-		const failure = await sdkRejection(sdk.client.contact.user.batchGetId({ params: { user_id_type: 'user_id' }, data: { emails } }));
+		const failure = await sdkRejection(
+			sdk.client.contact.user.batchGetId({ params: { user_id_type: 'user_id' }, data: { emails } }),
+		);
 		const error = expectThrownFeishuFailure(failure, 400, 99992402);
 		expect(error.field_violations).toEqual([{ field: 'emails', description: expect.any(String) }]);
 	});
 
 	test('an app without contact:user.id:readonly is thrown HTTP 400, code 99991672 naming the scope', async () => {
 		const readonly = sdkClientFor(session.sandbox.baseUrl, READONLY_APP);
-		const failure = await sdkRejection(readonly.client.contact.user.batchGetId({ params: { user_id_type: 'user_id' }, data: { emails: ['zhang.wei@example.com'] } }));
+		const failure = await sdkRejection(
+			readonly.client.contact.user.batchGetId({
+				params: { user_id_type: 'user_id' },
+				data: { emails: ['zhang.wei@example.com'] },
+			}),
+		);
 		const error = expectThrownFeishuFailure(failure, 400, 99991672);
-		expect(error.permission_violations).toEqual([{ type: 'action_scope_required', subject: 'contact:user.id:readonly', description: expect.any(String) }]);
+		expect(error.permission_violations).toEqual([
+			{ type: 'action_scope_required', subject: 'contact:user.id:readonly', description: expect.any(String) },
+		]);
 	});
 
 	test('past the per-minute limit the SDK gets HTTP 429, code 99991400, and does not retry', async () => {
 		session.sandbox.configure({ contactRateLimitPerMinute: 2, rateLimitPerSecond: 0 });
-		const ask = () => sdk.client.contact.user.batchGetId({ params: { user_id_type: 'user_id' }, data: { emails: ['zhang.wei@example.com'] } });
+		const ask = () =>
+			sdk.client.contact.user.batchGetId({
+				params: { user_id_type: 'user_id' },
+				data: { emails: ['zhang.wei@example.com'] },
+			});
 		// The three calls must fall into one wall-clock minute: wait out the last 3 s of one.
 		const left = 60_000 - (Date.now() % 60_000);
 		if (left < 3000) await sleep(left + 5);
@@ -175,27 +220,37 @@ describe('the node looks people up as the SDK does', () => {
 		['emails', { emails: ['zhang.wei@example.com', 'li.na@example.com'] }],
 		['mobiles, mainland and not', { mobiles: ['13800000000', '+85291234567'] }],
 		['emails and mobiles together', { emails: ['bob.smith@example.com'], mobiles: ['+14155550104', '13800000003'] }],
-	])('rows naming people by %s: the same request, and it fits the SDK payload', async (_name, asked: { emails?: string[]; mobiles?: string[] }) => {
-		const rows = [
-			...(asked.emails ?? []).map((email) => ({ email })),
-			...(asked.mobiles ?? []).map((mobile) => ({ mobile })),
-		].map((who, index): IDataObject => {
-			const row: IDataObject = { ...who, ...remedyRow({ remedy_date: `2026-01-1${index}` }) };
-			delete row.user_id;
-			return row;
-		});
-		const run = await runRemedyNode({ items: rows, parameters: { operation: 'createRemedy', mappingMode: 'autoMap' }, credential: session.credential });
-		expect(run.failed).toHaveLength(0);
-		const [node] = session.requestsTo(PATHS.batchGetUserId);
+	])(
+		'rows naming people by %s: the same request, and it fits the SDK payload',
+		async (_name, asked: { emails?: string[]; mobiles?: string[] }) => {
+			const rows = [
+				...(asked.emails ?? []).map((email) => ({ email })),
+				...(asked.mobiles ?? []).map((mobile) => ({ mobile })),
+			].map((who, index): IDataObject => {
+				const row: IDataObject = { ...who, ...remedyRow({ remedy_date: `2026-01-1${index}` }) };
+				delete row.user_id;
+				return row;
+			});
+			const run = await runRemedyNode({
+				items: rows,
+				parameters: { operation: 'createRemedy', mappingMode: 'autoMap' },
+				credential: session.credential,
+			});
+			expect(run.failed).toHaveLength(0);
+			const [node] = session.requestsTo(PATHS.batchGetUserId);
 
-		await sdk.client.contact.user.batchGetId({ params: { user_id_type: 'user_id' }, data: { ...asked, include_resigned: false } });
-		const official = session.requestsTo(PATHS.batchGetUserId)[1];
+			await sdk.client.contact.user.batchGetId({
+				params: { user_id_type: 'user_id' },
+				data: { ...asked, include_resigned: false },
+			});
+			const official = session.requestsTo(PATHS.batchGetUserId)[1];
 
-		const { authorization: nodeToken, ...nodeView } = wireView(node);
-		const { authorization: sdkToken, ...sdkView } = wireView(official);
-		expect(nodeView).toStrictEqual(sdkView);
-		expect([nodeToken, sdkToken].every((header) => /^Bearer t-[0-9a-f]{48}$/.test(header ?? ''))).toBe(true);
-		expect(node.headers['content-type']).toBe('application/json; charset=utf-8');
-		expect(shapeProblems({ data: node.body, params: node.query }, declared.payload, LENIENT)).toEqual([]);
-	});
+			const { authorization: nodeToken, ...nodeView } = wireView(node);
+			const { authorization: sdkToken, ...sdkView } = wireView(official);
+			expect(nodeView).toStrictEqual(sdkView);
+			expect([nodeToken, sdkToken].every((header) => /^Bearer t-[0-9a-f]{48}$/.test(header ?? ''))).toBe(true);
+			expect(node.headers['content-type']).toBe('application/json; charset=utf-8');
+			expect(shapeProblems({ data: node.body, params: node.query }, declared.payload, LENIENT)).toEqual([]);
+		},
+	);
 });

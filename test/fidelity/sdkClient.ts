@@ -19,7 +19,8 @@ function installLoopbackGuard(): void {
 	lark.defaultHttpInstance.defaults.proxy = false;
 	lark.defaultHttpInstance.interceptors.request.use((config) => {
 		const host = new URL(config.url ?? '', 'http://invalid.invalid').hostname;
-		if (!LOOPBACK_HOSTS.has(host)) throw new Error(`fidelity tests: the SDK may only reach the loopback sandbox, not ${host}`);
+		if (!LOOPBACK_HOSTS.has(host))
+			throw new Error(`fidelity tests: the SDK may only reach the loopback sandbox, not ${host}`);
 		return config;
 	});
 }
@@ -55,7 +56,13 @@ export function sdkClientFor(domain: string | lark.Domain, app: { appId: string;
 		cache: new lark.DefaultCache(),
 		// LoggerLevel.fatal is 0, which the SDK treats as "not set" (info): record everything instead.
 		loggerLevel: lark.LoggerLevel.trace,
-		logger: { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug'), trace: record('trace') },
+		logger: {
+			error: record('error'),
+			warn: record('warn'),
+			info: record('info'),
+			debug: record('debug'),
+			trace: record('trace'),
+		},
 	});
 	return { client, log };
 }
@@ -71,7 +78,11 @@ export type SdkFailure =
  * without a token. Answers with HTTP 200 are returned, whatever their `code`.
  */
 export function sdkFailureOf(error: unknown): SdkFailure {
-	const candidate = error as { isAxiosError?: boolean; message?: string; response?: { status: number; data: unknown; headers: Record<string, unknown> } };
+	const candidate = error as {
+		isAxiosError?: boolean;
+		message?: string;
+		response?: { status: number; data: unknown; headers: Record<string, unknown> };
+	};
 	if (candidate?.isAxiosError && candidate.response) {
 		const { status, data, headers } = candidate.response;
 		return { kind: 'http', status, body: data, headers: { ...headers }, message: String(candidate.message) };
@@ -85,6 +96,7 @@ export async function sdkRejection(call: Promise<unknown>): Promise<SdkFailure> 
 		(answer) => ({ answered: true as const, answer }),
 		(error: unknown) => ({ answered: false as const, failure: sdkFailureOf(error) }),
 	);
-	if (outcome.answered) throw new Error(`expected the SDK call to throw, it answered ${JSON.stringify(outcome.answer)}`);
+	if (outcome.answered)
+		throw new Error(`expected the SDK call to throw, it answered ${JSON.stringify(outcome.answer)}`);
 	return outcome.failure;
 }

@@ -60,12 +60,22 @@ export function declaredMethod(api: ApiName): DeclaredMethod {
 	const match = head.exec(text);
 	if (!match) throw new Error(`no method declaration follows ${anchor}`);
 	const start = match.index + match[0].length - '(payload'.length;
-	const source = ts.createSourceFile('method.ts', `type Method = ${text.slice(start, endOfType(text, start))};`, ts.ScriptTarget.Latest);
+	const source = ts.createSourceFile(
+		'method.ts',
+		`type Method = ${text.slice(start, endOfType(text, start))};`,
+		ts.ScriptTarget.Latest,
+	);
 	const alias = source.statements[0];
-	if (!alias || !ts.isTypeAliasDeclaration(alias) || !ts.isFunctionTypeNode(alias.type)) throw new Error(`${match[1]} is not declared as a function`);
+	if (!alias || !ts.isTypeAliasDeclaration(alias) || !ts.isFunctionTypeNode(alias.type))
+		throw new Error(`${match[1]} is not declared as a function`);
 	const payloadType = alias.type.parameters[0]?.type;
 	const promise = alias.type.type;
-	if (!payloadType || !ts.isTypeReferenceNode(promise) || promise.typeName.getText(source) !== 'Promise' || !promise.typeArguments?.[0]) {
+	if (
+		!payloadType ||
+		!ts.isTypeReferenceNode(promise) ||
+		promise.typeName.getText(source) !== 'Promise' ||
+		!promise.typeArguments?.[0]
+	) {
 		throw new Error(`${match[1]} does not take a payload and return a Promise`);
 	}
 	return { name: match[1], payload: typeOf(payloadType, source), response: typeOf(promise.typeArguments[0], source) };
@@ -104,7 +114,9 @@ function typeOf(node: ts.TypeNode, source: ts.SourceFile): DeclaredType {
 	if (ts.isParenthesizedTypeNode(node)) return typeOf(node.type, source);
 	if (ts.isUnionTypeNode(node)) {
 		const members = node.types.filter((member) => member.kind !== ts.SyntaxKind.UndefinedKeyword);
-		const literals = members.map((member) => (ts.isLiteralTypeNode(member) && ts.isStringLiteral(member.literal) ? member.literal.text : undefined));
+		const literals = members.map((member) =>
+			ts.isLiteralTypeNode(member) && ts.isStringLiteral(member.literal) ? member.literal.text : undefined,
+		);
 		if (literals.every((literal) => literal !== undefined)) return { kind: 'string', literals: literals as string[] };
 		if (members.length === 1) return typeOf(members[0], source);
 		throw new Error(`unsupported union: ${node.getText(source)}`);
@@ -120,8 +132,13 @@ function typeOf(node: ts.TypeNode, source: ts.SourceFile): DeclaredType {
 		return {
 			kind: 'object',
 			fields: node.members.map((member) => {
-				if (!ts.isPropertySignature(member) || !member.type) throw new Error(`unsupported member: ${member.getText(source)}`);
-				return { name: member.name.getText(source), optional: member.questionToken !== undefined, type: typeOf(member.type, source) };
+				if (!ts.isPropertySignature(member) || !member.type)
+					throw new Error(`unsupported member: ${member.getText(source)}`);
+				return {
+					name: member.name.getText(source),
+					optional: member.questionToken !== undefined,
+					type: typeOf(member.type, source),
+				};
 			}),
 		};
 	}
@@ -154,17 +171,21 @@ export function shapeProblems(value: unknown, type: DeclaredType, check: ShapeCh
 	switch (type.kind) {
 		case 'string':
 			if (typeof value !== 'string') return [`${path}: expected a string, got ${JSON.stringify(value)}`];
-			if (type.literals && !type.literals.includes(value)) return [`${path}: expected one of ${type.literals.join(', ')}, got ${JSON.stringify(value)}`];
+			if (type.literals && !type.literals.includes(value))
+				return [`${path}: expected one of ${type.literals.join(', ')}, got ${JSON.stringify(value)}`];
 			return [];
 		case 'number':
-			return typeof value === 'number' && Number.isFinite(value) ? [] : [`${path}: expected a number, got ${JSON.stringify(value)}`];
+			return typeof value === 'number' && Number.isFinite(value)
+				? []
+				: [`${path}: expected a number, got ${JSON.stringify(value)}`];
 		case 'boolean':
 			return typeof value === 'boolean' ? [] : [`${path}: expected a boolean, got ${JSON.stringify(value)}`];
 		case 'array':
 			if (!Array.isArray(value)) return [`${path}: expected an array, got ${JSON.stringify(value)}`];
 			return value.flatMap((element, index) => shapeProblems(element, type.element, check, `${path}[${index}]`));
 		case 'object': {
-			if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path}: expected an object, got ${JSON.stringify(value)}`];
+			if (typeof value !== 'object' || value === null || Array.isArray(value))
+				return [`${path}: expected an object, got ${JSON.stringify(value)}`];
 			const record = value as Record<string, unknown>;
 			const problems: string[] = [];
 			for (const field of type.fields) {
@@ -175,7 +196,8 @@ export function shapeProblems(value: unknown, type: DeclaredType, check: ShapeCh
 				}
 			}
 			const declared = new Set(type.fields.map((field) => field.name));
-			for (const name of Object.keys(record)) if (!declared.has(name)) problems.push(`${path}.${name}: not declared by the SDK`);
+			for (const name of Object.keys(record))
+				if (!declared.has(name)) problems.push(`${path}.${name}: not declared by the SDK`);
 			return problems;
 		}
 	}

@@ -37,7 +37,16 @@ beforeEach(() => {
 	sdk = sdkClientFor(session.sandbox.baseUrl, DEMO_APP);
 });
 
-const remedy = (overrides: Partial<{ user_id: string; remedy_date: number; punch_no: number; work_type: number; remedy_time: string; reason: string }> = {}) => ({
+const remedy = (
+	overrides: Partial<{
+		user_id: string;
+		remedy_date: number;
+		punch_no: number;
+		work_type: number;
+		remedy_time: string;
+		reason: string;
+	}> = {},
+) => ({
 	user_id: 'e1001',
 	remedy_date: 20260112,
 	punch_no: 0,
@@ -48,7 +57,10 @@ const remedy = (overrides: Partial<{ user_id: string; remedy_date: number; punch
 });
 
 async function create(overrides: Parameters<typeof remedy>[0] = {}, client = sdk.client) {
-	return await client.attendance.userTaskRemedy.create({ params: { employee_type: 'employee_id' }, data: remedy(overrides) });
+	return await client.attendance.userTaskRemedy.create({
+		params: { employee_type: 'employee_id' },
+		data: remedy(overrides),
+	});
 }
 
 async function createdApprovalId(overrides: Parameters<typeof remedy>[0] = {}): Promise<string> {
@@ -84,10 +96,25 @@ function expectFeishuFailure(failure: SdkFailure, status: number, code: number) 
 describe('the shape check derived from the SDK declarations', () => {
 	test('finds a wrong type, a missing field, an undeclared field and a value outside a declared enum', () => {
 		const userRemedy = declaredAt(declared.create.response, ['data', 'user_remedy']);
-		const problems = shapeProblems({ user_id: 'e1001', remedy_date: '20260112', punch_no: 0, work_type: 1, remedy_time: '2026-01-12 09:00', extra: true }, userRemedy, {
-			requireOptional: false,
-		});
-		expect(problems).toEqual(['$.remedy_date: expected a number, got "20260112"', '$.reason: missing', '$.extra: not declared by the SDK']);
+		const problems = shapeProblems(
+			{
+				user_id: 'e1001',
+				remedy_date: '20260112',
+				punch_no: 0,
+				work_type: 1,
+				remedy_time: '2026-01-12 09:00',
+				extra: true,
+			},
+			userRemedy,
+			{
+				requireOptional: false,
+			},
+		);
+		expect(problems).toEqual([
+			'$.remedy_date: expected a number, got "20260112"',
+			'$.reason: missing',
+			'$.extra: not declared by the SDK',
+		]);
 		const info = declaredAt(declared.process.response, ['data', 'approval_info']);
 		expect(shapeProblems({ approval_id: '1', approval_type: 'holiday', status: 2 }, info, STRICT)).toEqual([
 			'$.approval_type: expected one of leave, overtime, trip, out, remedy, got "holiday"',
@@ -95,7 +122,20 @@ describe('the shape check derived from the SDK declarations', () => {
 	});
 
 	test('reads every field Feishu documents for the four answers', () => {
-		const record = ['user_id', 'remedy_date', 'punch_no', 'work_type', 'approval_id', 'remedy_time', 'status', 'reason', 'time', 'time_zone', 'create_time', 'update_time'];
+		const record = [
+			'user_id',
+			'remedy_date',
+			'punch_no',
+			'work_type',
+			'approval_id',
+			'remedy_time',
+			'status',
+			'reason',
+			'time',
+			'time_zone',
+			'create_time',
+			'update_time',
+		];
 		expect(fieldNames(declaredAt(declared.create.response, ['data', 'user_remedy']))).toEqual(record);
 		const records = declaredAt(declared.records.response, ['data', 'user_remedys']);
 		expect(records.kind === 'array' && fieldNames(records.element)).toEqual(record);
@@ -111,18 +151,29 @@ describe('the shape check derived from the SDK declarations', () => {
 			'remedy_start_time',
 			'remedy_end_time',
 		]);
-		expect(fieldNames(declaredAt(declared.process.response, ['data', 'approval_info']))).toEqual(['approval_id', 'approval_type', 'status']);
+		expect(fieldNames(declaredAt(declared.process.response, ['data', 'approval_info']))).toEqual([
+			'approval_id',
+			'approval_type',
+			'status',
+		]);
 	});
 });
 
 describe('token exchange', () => {
 	test('the SDK exchanges app_id and app_secret once, then sends the token as Bearer on every call', async () => {
 		for (const remedy_date of [20260112, 20260113, 20260114]) {
-			await sdk.client.attendance.userTaskRemedy.queryUserAllowedRemedys({ params: { employee_type: 'employee_id' }, data: { user_id: 'e1001', remedy_date } });
+			await sdk.client.attendance.userTaskRemedy.queryUserAllowedRemedys({
+				params: { employee_type: 'employee_id' },
+				data: { user_id: 'e1001', remedy_date },
+			});
 		}
 		const [exchange] = session.requestsTo(PATHS.tenantToken);
 		expect(session.sandbox.tokenRequests()).toBe(1);
-		expect(exchange).toMatchObject({ method: 'POST', body: { app_id: DEMO_APP.appId, app_secret: DEMO_APP.appSecret }, outcome: { status: 200, code: 0 } });
+		expect(exchange).toMatchObject({
+			method: 'POST',
+			body: { app_id: DEMO_APP.appId, app_secret: DEMO_APP.appSecret },
+			outcome: { status: 200, code: 0 },
+		});
 		const calls = session.requestsTo(PATHS.allowedRemedies);
 		expect(calls.map((call) => call.outcome)).toEqual([0, 1, 2].map(() => ({ status: 200, code: 0 })));
 		expect(new Set(calls.map((call) => call.headers.authorization)).size).toBe(1);
@@ -132,16 +183,23 @@ describe('token exchange', () => {
 	test.each([
 		[170, 2],
 		[190, 1],
-	])('the SDK renews its cached token 3 minutes before expiry: a token living %i s serves two calls with %i exchange(s)', async (tokenLifetimeSeconds, exchanges) => {
-		session.sandbox.configure({ tokenLifetimeSeconds });
-		await create();
-		await create({ work_type: 2, remedy_time: '2026-01-12 18:00' });
-		expect(session.sandbox.tokenRequests()).toBe(exchanges);
-		expect(session.requestsTo(PATHS.createRemedy).map((request) => request.outcome)).toEqual([0, 1].map(() => ({ status: 200, code: 0 })));
-	});
+	])(
+		'the SDK renews its cached token 3 minutes before expiry: a token living %i s serves two calls with %i exchange(s)',
+		async (tokenLifetimeSeconds, exchanges) => {
+			session.sandbox.configure({ tokenLifetimeSeconds });
+			await create();
+			await create({ work_type: 2, remedy_time: '2026-01-12 18:00' });
+			expect(session.sandbox.tokenRequests()).toBe(exchanges);
+			expect(session.requestsTo(PATHS.createRemedy).map((request) => request.outcome)).toEqual(
+				[0, 1].map(() => ({ status: 200, code: 0 })),
+			);
+		},
+	);
 
 	test("the token endpoint answers tenant_access_token and expire at top level, where the SDK's token manager reads them; its generated type declares them under data", async () => {
-		const answer = await sdk.client.auth.tenantAccessToken.internal({ data: { app_id: DEMO_APP.appId, app_secret: DEMO_APP.appSecret } });
+		const answer = await sdk.client.auth.tenantAccessToken.internal({
+			data: { app_id: DEMO_APP.appId, app_secret: DEMO_APP.appSecret },
+		});
 		const raw = answer as unknown as Record<string, unknown>;
 		expect(raw).toMatchObject({ code: 0, msg: 'ok', tenant_access_token: expect.stringMatching(/^t-/) });
 		expect(raw.expire).toEqual(expect.any(Number));
@@ -158,18 +216,26 @@ describe('token exchange', () => {
 	test.each([
 		['a wrong app secret', 10014, { appId: DEMO_APP.appId, appSecret: 'not-the-secret' }],
 		['an unknown app id', 10003, { appId: 'cli_nobody', appSecret: DEMO_APP.appSecret }],
-	])('%s: the SDK throws the token endpoint answer (HTTP 400, code %i) and sends no API request', async (_case, code, app) => {
-		const wrong = sdkClientFor(session.sandbox.baseUrl, app);
-		const failure = await sdkRejection(create({}, wrong.client));
-		expectFeishuFailure(failure, 400, code);
-		expect(session.requestsTo(PATHS.createRemedy)).toHaveLength(0);
-		expect(JSON.stringify(failure)).not.toContain(DEMO_APP.appSecret);
-	});
+	])(
+		'%s: the SDK throws the token endpoint answer (HTTP 400, code %i) and sends no API request',
+		async (_case, code, app) => {
+			const wrong = sdkClientFor(session.sandbox.baseUrl, app);
+			const failure = await sdkRejection(create({}, wrong.client));
+			expectFeishuFailure(failure, 400, code);
+			expect(session.requestsTo(PATHS.createRemedy)).toHaveLength(0);
+			expect(JSON.stringify(failure)).not.toContain(DEMO_APP.appSecret);
+		},
+	);
 
 	test('a token failure answered with HTTP 200 is thrown as an Error naming code and msg, not the secret', async () => {
-		session.sandbox.injectFaults([{ fault: 'feishuError', path: PATHS.tenantToken, code: 10014, httpStatus: 200, msg: 'app secret invalid' }]);
+		session.sandbox.injectFaults([
+			{ fault: 'feishuError', path: PATHS.tenantToken, code: 10014, httpStatus: 200, msg: 'app secret invalid' },
+		]);
 		const failure = await sdkRejection(create());
-		expect(failure).toEqual({ kind: 'error', message: 'failed to get tenant_access_token, code: 10014, msg: app secret invalid' });
+		expect(failure).toEqual({
+			kind: 'error',
+			message: 'failed to get tenant_access_token, code: 10014, msg: app secret invalid',
+		});
 		expect(session.requestsTo(PATHS.createRemedy)).toHaveLength(0);
 	});
 
@@ -207,35 +273,62 @@ describe('answers have the shapes the SDK declares', () => {
 	test('create answers data.user_remedy, pending, with a 19-digit approval_id', async () => {
 		const answer = await create({ reason: '忘记打卡 🙂' });
 		expect(shapeProblems(answer, declared.create.response, STRICT)).toEqual([]);
-		expect(answer.data?.user_remedy).toMatchObject({ ...remedy({ reason: '忘记打卡 🙂' }), status: 0, approval_id: expect.stringMatching(/^\d{19}$/) });
+		expect(answer.data?.user_remedy).toMatchObject({
+			...remedy({ reason: '忘记打卡 🙂' }),
+			status: 0,
+			approval_id: expect.stringMatching(/^\d{19}$/),
+		});
 	});
 
 	test.each([
 		['a three-pair shift by employee number', 'employee_no', 'A1004', 6],
 		['a free schedule', 'employee_id', 'e1005', 2],
-	] as Array<[string, 'employee_id' | 'employee_no', string, number]>)('query_user_allowed_remedys answers data.user_allowed_remedys: %s', async (_case, employee_type, user_id, count) => {
-		const answer = await sdk.client.attendance.userTaskRemedy.queryUserAllowedRemedys({ params: { employee_type }, data: { user_id, remedy_date: 20260112 } });
-		expect(shapeProblems(answer, declared.slots.response, STRICT)).toEqual([]);
-		expect(answer.data?.user_allowed_remedys).toHaveLength(count);
-		expect(answer.data?.user_allowed_remedys?.[0]).toMatchObject({ user_id, remedy_date: 20260112, is_free_punch: count === 2 });
-	});
+	] as Array<[string, 'employee_id' | 'employee_no', string, number]>)(
+		'query_user_allowed_remedys answers data.user_allowed_remedys: %s',
+		async (_case, employee_type, user_id, count) => {
+			const answer = await sdk.client.attendance.userTaskRemedy.queryUserAllowedRemedys({
+				params: { employee_type },
+				data: { user_id, remedy_date: 20260112 },
+			});
+			expect(shapeProblems(answer, declared.slots.response, STRICT)).toEqual([]);
+			expect(answer.data?.user_allowed_remedys).toHaveLength(count);
+			expect(answer.data?.user_allowed_remedys?.[0]).toMatchObject({
+				user_id,
+				remedy_date: 20260112,
+				is_free_punch: count === 2,
+			});
+		},
+	);
 
 	test('query answers data.user_remedys, approved only when no status is given', async () => {
 		const approved = await createdApprovalId();
 		const pending = await createdApprovalId({ user_id: 'e1002' });
-		await sdk.client.attendance.approvalInfo.process({ data: { approval_id: approved, approval_type: 'remedy', status: 2 } });
+		await sdk.client.attendance.approvalInfo.process({
+			data: { approval_id: approved, approval_type: 'remedy', status: 2 },
+		});
 		const query = async (status?: number) =>
 			await sdk.client.attendance.userTaskRemedy.query({
 				params: { employee_type: 'employee_id' },
-				data: { user_ids: ['e1001', 'e1002'], check_time_from: '1767196800', check_time_to: '1769875199', ...(status === undefined ? {} : { status }) },
+				data: {
+					user_ids: ['e1001', 'e1002'],
+					check_time_from: '1767196800',
+					check_time_to: '1769875199',
+					...(status === undefined ? {} : { status }),
+				},
 			});
 		const byDefault = await query();
 		expect(shapeProblems(byDefault, declared.records.response, STRICT)).toEqual([]);
 		expect(byDefault.data?.user_remedys?.map((record) => [record.approval_id, record.status])).toEqual([[approved, 2]]);
 		const pendingOnly = await query(0);
 		expect(shapeProblems(pendingOnly, declared.records.response, STRICT)).toEqual([]);
-		expect(pendingOnly.data?.user_remedys?.map((record) => [record.approval_id, record.status])).toEqual([[pending, 0]]);
-		expect(pendingOnly.data?.user_remedys?.[0]).toMatchObject({ time: '1768179600', time_zone: 'Asia/Shanghai', create_time: expect.stringMatching(/^\d+$/) });
+		expect(pendingOnly.data?.user_remedys?.map((record) => [record.approval_id, record.status])).toEqual([
+			[pending, 0],
+		]);
+		expect(pendingOnly.data?.user_remedys?.[0]).toMatchObject({
+			time: '1768179600',
+			time_zone: 'Asia/Shanghai',
+			create_time: expect.stringMatching(/^\d+$/),
+		});
 	});
 
 	test('query with check_date_type CreateTime compares the creation time, PeriodTime (the default) the remedy time', async () => {
@@ -245,12 +338,20 @@ describe('answers have the shapes the SDK declares', () => {
 			(
 				await sdk.client.attendance.userTaskRemedy.query({
 					params: { employee_type: 'employee_id' },
-					data: { user_ids: ['e1001'], check_time_from: String(from), check_time_to: String(to), check_date_type, status: 0 },
+					data: {
+						user_ids: ['e1001'],
+						check_time_from: String(from),
+						check_time_to: String(to),
+						check_date_type,
+						status: 0,
+					},
 				})
 			).data?.user_remedys?.map((record) => record.approval_id);
 		const remedyTime = 1768179600; // 2026-01-12 09:00 Asia/Shanghai
 		expect(await query('CreateTime', now - 60, now + 60)).toEqual([approvalId]);
-		expect(await query('CreateTime', remedyTime - 60, remedyTime + 60)).toEqual(Math.abs(now - remedyTime) <= 60 ? [approvalId] : []);
+		expect(await query('CreateTime', remedyTime - 60, remedyTime + 60)).toEqual(
+			Math.abs(now - remedyTime) <= 60 ? [approvalId] : [],
+		);
 		expect(await query('PeriodTime', remedyTime, remedyTime)).toEqual([approvalId]);
 	});
 
@@ -262,7 +363,9 @@ describe('answers have the shapes the SDK declares', () => {
 			[second, 1],
 			[first, 4],
 		] as Array<[string, number]>) {
-			const answer = await sdk.client.attendance.approvalInfo.process({ data: { approval_id, approval_type: 'remedy', status } });
+			const answer = await sdk.client.attendance.approvalInfo.process({
+				data: { approval_id, approval_type: 'remedy', status },
+			});
 			expect(shapeProblems(answer, declared.process.response, STRICT)).toEqual([]);
 			expect(answer.data?.approval_info).toEqual({ approval_id, approval_type: 'remedy', status });
 		}
@@ -286,7 +389,11 @@ describe('failures as the SDK surfaces them: thrown, with the envelope, and logg
 
 	test('create: the monthly limit used up is HTTP 400, code 1226504', async () => {
 		await create({ user_id: 'e1007', remedy_date: 20260114, remedy_time: '2026-01-14 09:00' });
-		expectFeishuFailure(await sdkRejection(create({ user_id: 'e1007', remedy_date: 20260113, remedy_time: '2026-01-13 09:00' })), 400, 1226504);
+		expectFeishuFailure(
+			await sdkRejection(create({ user_id: 'e1007', remedy_date: 20260113, remedy_time: '2026-01-13 09:00' })),
+			400,
+			1226504,
+		);
 	});
 
 	test('create: a remedy_date sent as a string, against the SDK type, is refused 1220001 naming remedy_date', async () => {
@@ -304,7 +411,9 @@ describe('failures as the SDK surfaces them: thrown, with the envelope, and logg
 		for (const app of [NO_SCOPE_APP, READONLY_APP]) {
 			const failure = await sdkRejection(create({}, sdkClientFor(session.sandbox.baseUrl, app).client));
 			expectFeishuFailure(failure, 400, 99991672);
-			const error = (failure as Extract<SdkFailure, { kind: 'http' }>).body as { error: { permission_violations: Array<{ subject: string }>; helps: Array<{ url: string }> } };
+			const error = (failure as Extract<SdkFailure, { kind: 'http' }>).body as {
+				error: { permission_violations: Array<{ subject: string }>; helps: Array<{ url: string }> };
+			};
 			expect(error.error.permission_violations.map((violation) => violation.subject)).toContain('attendance:task');
 			expect(error.error.helps[0].url).toContain('attendance:task');
 		}
@@ -312,9 +421,15 @@ describe('failures as the SDK surfaces them: thrown, with the envelope, and logg
 
 	test('a read-only app may read: slots and records work with attendance:task:readonly', async () => {
 		const readonly = sdkClientFor(session.sandbox.baseUrl, READONLY_APP).client;
-		const slots = await readonly.attendance.userTaskRemedy.queryUserAllowedRemedys({ params: { employee_type: 'employee_id' }, data: { user_id: 'e1001', remedy_date: 20260112 } });
+		const slots = await readonly.attendance.userTaskRemedy.queryUserAllowedRemedys({
+			params: { employee_type: 'employee_id' },
+			data: { user_id: 'e1001', remedy_date: 20260112 },
+		});
 		expect(slots.code).toBe(0);
-		const records = await readonly.attendance.userTaskRemedy.query({ params: { employee_type: 'employee_id' }, data: { user_ids: ['e1001'], check_time_from: '0', check_time_to: '1769875199' } });
+		const records = await readonly.attendance.userTaskRemedy.query({
+			params: { employee_type: 'employee_id' },
+			data: { user_ids: ['e1001'], check_time_from: '0', check_time_to: '1769875199' },
+		});
 		expect(records).toMatchObject({ code: 0, data: { user_remedys: [] } });
 	});
 
@@ -322,22 +437,47 @@ describe('failures as the SDK surfaces them: thrown, with the envelope, and logg
 		session.sandbox.injectFaults([{ fault: 'rateLimit', times: 1, path: PATHS.createRemedy }]);
 		const failure = await sdkRejection(create());
 		expectFeishuFailure(failure, 429, 99991400);
-		expect(failure.kind === 'http' && failure.headers).toMatchObject({ 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': expect.stringMatching(/^\d+(\.\d+)?$/) });
+		expect(failure.kind === 'http' && failure.headers).toMatchObject({
+			'x-ogw-ratelimit-limit': '50',
+			'x-ogw-ratelimit-reset': expect.stringMatching(/^\d+(\.\d+)?$/),
+		});
 		expect(session.requestsTo(PATHS.createRemedy)).toHaveLength(1);
 		expect(session.sandbox.remedies()).toHaveLength(0);
 	});
 
 	test('process: withdrawing a pending remedy is refused (HTTP 400, 1220001), an unknown approval_id is 1220004', async () => {
 		const pending = await createdApprovalId();
-		expectFeishuFailure(await sdkRejection(sdk.client.attendance.approvalInfo.process({ data: { approval_id: pending, approval_type: 'remedy', status: 4 } })), 400, 1220001);
-		expectFeishuFailure(await sdkRejection(sdk.client.attendance.approvalInfo.process({ data: { approval_id: '7000000000000000001', approval_type: 'remedy', status: 2 } })), 400, 1220004);
+		expectFeishuFailure(
+			await sdkRejection(
+				sdk.client.attendance.approvalInfo.process({
+					data: { approval_id: pending, approval_type: 'remedy', status: 4 },
+				}),
+			),
+			400,
+			1220001,
+		);
+		expectFeishuFailure(
+			await sdkRejection(
+				sdk.client.attendance.approvalInfo.process({
+					data: { approval_id: '7000000000000000001', approval_type: 'remedy', status: 2 },
+				}),
+			),
+			400,
+			1220004,
+		);
 		expect(session.sandbox.remedies()[0].status).toBe(0);
 	});
 
 	test('slots and records: 1226502 for a group that forbids remedies, 1220004 for an unknown user', async () => {
-		const slots = sdk.client.attendance.userTaskRemedy.queryUserAllowedRemedys({ params: { employee_type: 'employee_id' }, data: { user_id: 'e1006', remedy_date: 20260112 } });
+		const slots = sdk.client.attendance.userTaskRemedy.queryUserAllowedRemedys({
+			params: { employee_type: 'employee_id' },
+			data: { user_id: 'e1006', remedy_date: 20260112 },
+		});
 		expectFeishuFailure(await sdkRejection(slots), 400, 1226502);
-		const records = sdk.client.attendance.userTaskRemedy.query({ params: { employee_type: 'employee_no' }, data: { user_ids: ['A1001', 'nobody'], check_time_from: '0', check_time_to: '1769875199' } });
+		const records = sdk.client.attendance.userTaskRemedy.query({
+			params: { employee_type: 'employee_no' },
+			data: { user_ids: ['A1001', 'nobody'], check_time_from: '0', check_time_to: '1769875199' },
+		});
 		expectFeishuFailure(await sdkRejection(records), 400, 1220004);
 	});
 
@@ -357,7 +497,10 @@ describe('loopback only', () => {
 	test('an SDK client left on the Feishu domain is stopped before it opens a connection', async () => {
 		const stray = sdkClientFor(Domain.Feishu, DEMO_APP);
 		const failure = await sdkRejection(create({}, stray.client));
-		expect(failure).toEqual({ kind: 'error', message: 'fidelity tests: the SDK may only reach the loopback sandbox, not open.feishu.cn' });
+		expect(failure).toEqual({
+			kind: 'error',
+			message: 'fidelity tests: the SDK may only reach the loopback sandbox, not open.feishu.cn',
+		});
 		expect(session.sandbox.requests()).toHaveLength(0);
 	});
 });

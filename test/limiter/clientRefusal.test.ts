@@ -35,7 +35,12 @@ const ok: FeishuHttpResponse = { statusCode: 200, headers: {}, body: { code: 0, 
 test('a refusal pauses the app until the reset, lowers its shared pace, and the request goes again', async () => {
 	const limiters = new LimiterRegistry();
 	const transport = new ScriptedTransport([refused('0.2'), ok]);
-	const client = new FeishuClient(app, transport, { requestsPerSecond: 50, maxRetries: 5, timeoutMs: 30_000, retryServerErrors: false }, { tokens: new TenantTokenCache(), limiters });
+	const client = new FeishuClient(
+		app,
+		transport,
+		{ requestsPerSecond: 50, maxRetries: 5, timeoutMs: 30_000, retryServerErrors: false },
+		{ tokens: new TenantTokenCache(), limiters },
+	);
 
 	const result = await client.call({ path: PATH, body: { user_id: 'e1' } });
 

@@ -35,19 +35,28 @@ test.each([
 	[2, 1000, 300],
 	[4, 1000, 137],
 	[4, 1000, 40],
-])('%i processes of %i items (starting %i ms apart) share the budget: it stays full, few refusals, none lost', async (count, items, apartMs) => {
-	const outcome = await simulateSharedBudget({ limit: LIMIT, processes: Array.from({ length: count }, (_, i) => ({ items, startAt: i * apartMs })) });
-	const figures = totals(outcome);
-	for (const process of outcome.processes) expect(process.accepted).toBe(items);
-	expect(figures.combinedWhileAllRan).toBeGreaterThanOrEqual(0.9 * LIMIT);
-	expect(figures.combinedWhileAllRan).toBeLessThanOrEqual(LIMIT);
-	expect(figures.refusedShare).toBeLessThanOrEqual(0.025);
-	// Each near its fair share, none starved.
-	for (const share of figures.shares) expect(share).toBeGreaterThan((0.6 * LIMIT) / count);
-});
+])(
+	'%i processes of %i items (starting %i ms apart) share the budget: it stays full, few refusals, none lost',
+	async (count, items, apartMs) => {
+		const outcome = await simulateSharedBudget({
+			limit: LIMIT,
+			processes: Array.from({ length: count }, (_, i) => ({ items, startAt: i * apartMs })),
+		});
+		const figures = totals(outcome);
+		for (const process of outcome.processes) expect(process.accepted).toBe(items);
+		expect(figures.combinedWhileAllRan).toBeGreaterThanOrEqual(0.9 * LIMIT);
+		expect(figures.combinedWhileAllRan).toBeLessThanOrEqual(LIMIT);
+		expect(figures.refusedShare).toBeLessThanOrEqual(0.025);
+		// Each near its fair share, none starved.
+		for (const share of figures.shares) expect(share).toBeGreaterThan((0.6 * LIMIT) / count);
+	},
+);
 
 test('when one of two finishes, the other is back at 0.9 × the limit within 10 s', async () => {
-	const outcome = await simulateSharedBudget({ limit: LIMIT, processes: [{ items: 500 }, { items: 2500, startAt: 100 }] });
+	const outcome = await simulateSharedBudget({
+		limit: LIMIT,
+		processes: [{ items: 500 }, { items: 2500, startAt: 100 }],
+	});
 	const [short, long] = outcome.processes;
 	expect(long.finishedAt).toBeGreaterThan(short.finishedAt + 12_000);
 	let recoveredAfter = Number.POSITIVE_INFINITY;
@@ -61,7 +70,10 @@ test('when one of two finishes, the other is back at 0.9 × the limit within 10 
 });
 
 test('a process that joins one already at the full rate takes its share, and both keep every item', async () => {
-	const outcome = await simulateSharedBudget({ limit: LIMIT, processes: [{ items: 1500 }, { items: 600, startAt: 5_500 }] });
+	const outcome = await simulateSharedBudget({
+		limit: LIMIT,
+		processes: [{ items: 1500 }, { items: 600, startAt: 5_500 }],
+	});
 	const [first, joining] = outcome.processes;
 	expect(first.accepted).toBe(1500);
 	expect(joining.accepted).toBe(600);

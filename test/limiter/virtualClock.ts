@@ -31,7 +31,9 @@ export class VirtualClock implements LimiterClock {
 	}
 
 	async sleep(ms: number): Promise<void> {
-		await new Promise<void>((wake) => this.timers.push({ at: this.nowMs + Math.max(0, ms), order: this.order++, wake }));
+		await new Promise<void>((wake) =>
+			this.timers.push({ at: this.nowMs + Math.max(0, ms), order: this.order++, wake }),
+		);
 	}
 
 	/** Moves the clock on without running anything: a blocked event loop; timers due meanwhile fire late. */

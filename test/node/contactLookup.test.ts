@@ -41,12 +41,24 @@ function fetchSend(app: { appId: string; appSecret: string } = DEMO_APP): Contac
 			headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${await token}` },
 			body: JSON.stringify(call.body),
 		});
-		const envelope = (await response.json()) as { code: number; msg: string; data?: Record<string, unknown>; error?: { log_id?: string } };
+		const envelope = (await response.json()) as {
+			code: number;
+			msg: string;
+			data?: Record<string, unknown>;
+			error?: { log_id?: string };
+		};
 		if (envelope.code === 0) return { ok: true, data: envelope.data as never };
 		const { category, hint } = lookUpFeishuCode(envelope.code, response.status);
 		return {
 			ok: false,
-			failure: failure({ category, hint, code: envelope.code, msg: envelope.msg, httpStatus: response.status, logId: envelope.error?.log_id ?? null }),
+			failure: failure({
+				category,
+				hint,
+				code: envelope.code,
+				msg: envelope.msg,
+				httpStatus: response.status,
+				logId: envelope.error?.log_id ?? null,
+			}),
 		};
 	};
 }
@@ -68,24 +80,35 @@ describe('batching and one look-up per person', () => {
 			{ ok: true, employeeId: 'e1002' },
 		]);
 		expect(lookups().map((request) => [request.query, request.body])).toEqual([
-			[{ user_id_type: 'user_id' }, { emails: ['zhang.wei@example.com'], mobiles: ['+85291234567'], include_resigned: false }],
+			[
+				{ user_id_type: 'user_id' },
+				{ emails: ['zhang.wei@example.com'], mobiles: ['+85291234567'], include_resigned: false },
+			],
 		]);
 	});
 
 	test('sends 50 emails and 50 mobiles a request at most: 120 emails and 30 mobiles make 3 requests', async () => {
 		const emails = Array.from({ length: 120 }, (_, index) => person('email', `bench-${index + 1}@bench.example.com`));
-		const mobiles = Array.from({ length: 30 }, (_, index) => person('mobile', `139${String(index + 201).padStart(8, '0')}`));
+		const mobiles = Array.from({ length: 30 }, (_, index) =>
+			person('mobile', `139${String(index + 201).padStart(8, '0')}`),
+		);
 		const resolved = await new ContactDirectory(fetchSend()).resolve([...emails, ...mobiles]);
-		expect(lookups().map((request) => {
-			const body = request.body as { emails?: string[]; mobiles?: string[] };
-			return [body.emails?.length ?? 0, body.mobiles?.length ?? 0];
-		})).toEqual([
+		expect(
+			lookups().map((request) => {
+				const body = request.body as { emails?: string[]; mobiles?: string[] };
+				return [body.emails?.length ?? 0, body.mobiles?.length ?? 0];
+			}),
+		).toEqual([
 			[50, 30],
 			[50, 0],
 			[20, 0],
 		]);
-		expect(emails.map((key) => resolved.get(personKey(key)))).toEqual(emails.map((_, index) => ({ ok: true, employeeId: `bench-${index + 1}` })));
-		expect(mobiles.map((key) => resolved.get(personKey(key)))).toEqual(mobiles.map((_, index) => ({ ok: true, employeeId: `bench-${index + 201}` })));
+		expect(emails.map((key) => resolved.get(personKey(key)))).toEqual(
+			emails.map((_, index) => ({ ok: true, employeeId: `bench-${index + 1}` })),
+		);
+		expect(mobiles.map((key) => resolved.get(personKey(key)))).toEqual(
+			mobiles.map((_, index) => ({ ok: true, employeeId: `bench-${index + 201}` })),
+		);
 	});
 
 	test('1,000 distinct emails make 20 requests', async () => {
@@ -96,24 +119,41 @@ describe('batching and one look-up per person', () => {
 	});
 
 	test('the same person written several ways is asked about once', async () => {
-		const people = [person('email', 'li.na@example.com'), person('email', 'LI.NA@example.com '), person('mobile', 13800000003), person('mobile', '+86 138 0000 0003')];
+		const people = [
+			person('email', 'li.na@example.com'),
+			person('email', 'LI.NA@example.com '),
+			person('mobile', 13800000003),
+			person('mobile', '+86 138 0000 0003'),
+		];
 		const resolved = await new ContactDirectory(fetchSend()).resolve(people);
 		expect(resolved.size).toBe(2);
-		expect(lookups().map((request) => request.body)).toEqual([{ emails: ['li.na@example.com'], mobiles: ['13800000003'], include_resigned: false }]);
+		expect(lookups().map((request) => request.body)).toEqual([
+			{ emails: ['li.na@example.com'], mobiles: ['13800000003'], include_resigned: false },
+		]);
 	});
 
 	test('people already asked about in this run are not asked again; a new one is asked alone', async () => {
 		const directory = new ContactDirectory(fetchSend());
 		await directory.resolve([person('email', 'zhang.wei@example.com'), person('email', 'nobody@example.com')]);
-		const again = await directory.resolve([person('email', 'zhang.wei@example.com'), person('email', 'nobody@example.com'), person('email', 'li.na@example.com')]);
-		expect(lookups().map((request) => (request.body as { emails: string[] }).emails)).toEqual([['zhang.wei@example.com', 'nobody@example.com'], ['li.na@example.com']]);
+		const again = await directory.resolve([
+			person('email', 'zhang.wei@example.com'),
+			person('email', 'nobody@example.com'),
+			person('email', 'li.na@example.com'),
+		]);
+		expect(lookups().map((request) => (request.body as { emails: string[] }).emails)).toEqual([
+			['zhang.wei@example.com', 'nobody@example.com'],
+			['li.na@example.com'],
+		]);
 		expect(again.get('email:li.na@example.com')).toEqual({ ok: true, employeeId: 'e1003' });
 		expect(again.get('email:nobody@example.com')).toMatchObject({ ok: false });
 	});
 
 	test('two resolves running at once share the look-up of the people they both name', async () => {
 		const directory = new ContactDirectory(fetchSend());
-		const [first, second] = await Promise.all([directory.resolve([person('email', 'zhang.wei@example.com')]), directory.resolve([person('email', 'zhang.wei@example.com')])]);
+		const [first, second] = await Promise.all([
+			directory.resolve([person('email', 'zhang.wei@example.com')]),
+			directory.resolve([person('email', 'zhang.wei@example.com')]),
+		]);
 		expect(lookups()).toHaveLength(1);
 		expect([first.get('email:zhang.wei@example.com'), second.get('email:zhang.wei@example.com')]).toEqual([
 			{ ok: true, employeeId: 'e1001' },
@@ -133,24 +173,29 @@ describe('people who cannot be resolved', () => {
 		['a resigned person', 'email', 'sun.li@example.com'],
 		['a person outside the contact range', 'email', 'zhou.jie@example.com'],
 		['an unknown mobile', 'mobile', '13999999999'],
-	] as const)('%s is invalid input on user_id with the value and a hint on address, scopes and range', async (_name, idType, value) => {
-		const key = person(idType, value);
-		const resolution = (await new ContactDirectory(fetchSend()).resolve([key])).get(personKey(key));
-		expect(resolution).toEqual({
-			ok: false,
-			failure: {
-				category: 'invalid_input',
-				code: null,
-				msg: expect.stringContaining(JSON.stringify(value)),
-				hint: expect.stringMatching(/Check the (email|mobile number)\..*contact:user\.id:readonly and contact:user\.employee_id:readonly.*contact data range/),
-				retrySafe: true,
-				httpStatus: null,
-				logId: null,
-				field: 'user_id',
-				value,
-			},
-		});
-	});
+	] as const)(
+		'%s is invalid input on user_id with the value and a hint on address, scopes and range',
+		async (_name, idType, value) => {
+			const key = person(idType, value);
+			const resolution = (await new ContactDirectory(fetchSend()).resolve([key])).get(personKey(key));
+			expect(resolution).toEqual({
+				ok: false,
+				failure: {
+					category: 'invalid_input',
+					code: null,
+					msg: expect.stringContaining(JSON.stringify(value)),
+					hint: expect.stringMatching(
+						/Check the (email|mobile number)\..*contact:user\.id:readonly and contact:user\.employee_id:readonly.*contact data range/,
+					),
+					retrySafe: true,
+					httpStatus: null,
+					logId: null,
+					field: 'user_id',
+					value,
+				},
+			});
+		},
+	);
 
 	test('an unknown mobile’s hint reminds that numbers outside mainland China need + and the country code', async () => {
 		const key = person('mobile', '13999999999');
@@ -161,7 +206,10 @@ describe('people who cannot be resolved', () => {
 	test('an app without contact:user.employee_id:readonly: the person is found but has no user ID, and the hint names the scope', async () => {
 		const key = person('email', 'zhang.wei@example.com');
 		const resolution = (await new ContactDirectory(fetchSend(NO_EMPLOYEE_ID_APP)).resolve([key])).get(personKey(key));
-		expect(resolution).toMatchObject({ ok: false, failure: { category: 'permission', field: 'user_id', value: 'zhang.wei@example.com', retrySafe: true } });
+		expect(resolution).toMatchObject({
+			ok: false,
+			failure: { category: 'permission', field: 'user_id', value: 'zhang.wei@example.com', retrySafe: true },
+		});
 		expect(!resolution?.ok && resolution?.failure.hint).toMatch(/^Add the scope contact:user\.employee_id:readonly/);
 	});
 
@@ -170,7 +218,17 @@ describe('people who cannot be resolved', () => {
 		const resolved = await new ContactDirectory(fetchSend(READONLY_APP)).resolve(people);
 		for (const key of people) {
 			const resolution = resolved.get(personKey(key));
-			expect(resolution).toMatchObject({ ok: false, failure: { category: 'permission', code: 99991672, httpStatus: 400, field: 'user_id', value: key.value, retrySafe: true } });
+			expect(resolution).toMatchObject({
+				ok: false,
+				failure: {
+					category: 'permission',
+					code: 99991672,
+					httpStatus: 400,
+					field: 'user_id',
+					value: key.value,
+					retrySafe: true,
+				},
+			});
 			expect(!resolution?.ok && resolution?.failure.hint).toMatch(/^The app lacks the scope contact:user\.id:readonly/);
 			expect(!resolution?.ok && resolution?.failure.logId).toMatch(/^\d{14}/);
 		}
@@ -184,7 +242,15 @@ describe('people who cannot be resolved', () => {
 		const outcomes = emails.map((key) => resolved.get(personKey(key)));
 		const failed = outcomes.filter((resolution) => resolution && !resolution.ok);
 		expect(failed).toHaveLength(lookups()[0]?.outcome.status === 500 ? 50 : 10);
-		expect(failed[0]).toMatchObject({ ok: false, failure: { category: 'server', code: 1225000, retrySafe: true, hint: expect.stringContaining('a look-up writes nothing') } });
+		expect(failed[0]).toMatchObject({
+			ok: false,
+			failure: {
+				category: 'server',
+				code: 1225000,
+				retrySafe: true,
+				hint: expect.stringContaining('a look-up writes nothing'),
+			},
+		});
 		expect(outcomes.filter((resolution) => resolution?.ok)).toHaveLength(60 - failed.length);
 	});
 });

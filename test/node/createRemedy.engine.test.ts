@@ -20,19 +20,38 @@ function expectNoSecrets(run: RemedyRun) {
 }
 
 test('a valid row reaches Feishu as the exact typed request and lands in Success with its approval_id', async () => {
-	const result = await runRemedyNode({ items: [remedyRow({ row: 7 })], parameters: AUTO_MAP, credential: session.credential });
+	const result = await runRemedyNode({
+		items: [remedyRow({ row: 7 })],
+		parameters: AUTO_MAP,
+		credential: session.credential,
+	});
 
 	expect(result.failed).toHaveLength(0);
 	expect(result.success).toHaveLength(1);
 	const [request] = createRequests();
 	expect(request.query).toEqual({ employee_type: 'employee_id' });
 	expect(request.headers['content-type']).toMatch(/^application\/json/);
-	expect(request.body).toEqual({ user_id: 'e1001', remedy_date: 20260112, punch_no: 0, work_type: 1, remedy_time: '2026-01-12 09:00', reason: '忘记打卡' });
+	expect(request.body).toEqual({
+		user_id: 'e1001',
+		remedy_date: 20260112,
+		punch_no: 0,
+		work_type: 1,
+		remedy_time: '2026-01-12 09:00',
+		reason: '忘记打卡',
+	});
 	const [stored] = session.sandbox.remedies();
 	expect(result.success[0].json).toEqual({
 		...remedyRow({ row: 7 }),
 		approval_id: stored.approvalId,
-		remedy: { employee_type: 'employee_id', user_id: 'e1001', remedy_date: 20260112, punch_no: 0, work_type: 1, remedy_time: '2026-01-12 09:00', reason: '忘记打卡' },
+		remedy: {
+			employee_type: 'employee_id',
+			user_id: 'e1001',
+			remedy_date: 20260112,
+			punch_no: 0,
+			work_type: 1,
+			remedy_time: '2026-01-12 09:00',
+			reason: '忘记打卡',
+		},
 	});
 	expect(result.success[0].pairedItem).toEqual({ item: 0 });
 	expectNoSecrets(result);
@@ -57,14 +76,29 @@ test('"Define Below" evaluates an expression per item', async () => {
 	expect(result.failed).toHaveLength(0);
 	expect(createRequests()[0]).toMatchObject({
 		query: { employee_type: 'employee_no' },
-		body: { user_id: 'A1001', remedy_date: 20260112, punch_no: 0, work_type: 2, remedy_time: '2026-01-12 18:30', reason: 'left early' },
+		body: {
+			user_id: 'A1001',
+			remedy_date: 20260112,
+			punch_no: 0,
+			work_type: 2,
+			remedy_time: '2026-01-12 18:30',
+			reason: 'left early',
+		},
 	});
 });
 
 test('a free-schedule punch sends punch 0 and work type 0', async () => {
 	const result = await runRemedyNode({
 		items: [{}],
-		parameters: { operation: 'createRemedy', mappingMode: 'defineBelow', userId: 'e1005', remedyDate: '20260112', punch: 'free', remedyTime: '10:00', reason: 'r' },
+		parameters: {
+			operation: 'createRemedy',
+			mappingMode: 'defineBelow',
+			userId: 'e1005',
+			remedyDate: '20260112',
+			punch: 'free',
+			remedyTime: '10:00',
+			reason: 'r',
+		},
 		credential: session.credential,
 	});
 	expect(result.success).toHaveLength(1);
@@ -82,7 +116,12 @@ test('dates and times are read in the time zone option', async () => {
 
 test('bad rows never reach Feishu and land in Failed naming the field, the value and the expected form', async () => {
 	const result = await runRemedyNode({
-		items: [remedyRow({ remedy_date: '2026-02-30' }), remedyRow({ remedy_time: '25:00' }), remedyRow({ reason: undefined }), remedyRow()],
+		items: [
+			remedyRow({ remedy_date: '2026-02-30' }),
+			remedyRow({ remedy_time: '25:00' }),
+			remedyRow({ reason: undefined }),
+			remedyRow(),
+		],
 		parameters: AUTO_MAP,
 		credential: session.credential,
 	});
@@ -130,7 +169,13 @@ describe('Feishu refusals land in Failed with code, category and hint', () => {
 		['a user outside the data scope', remedyRow({ user_id: 'e1009' }), 1220005, 'permission', /数据权限/],
 		['a day without an abnormal punch', remedyRow({ user_id: 'e1010' }), 1226501, 'not_allowed', /无需补卡/],
 		['a group that forbids remedies', remedyRow({ user_id: 'e1006' }), 1226502, 'not_allowed', /不允许补卡/],
-		['a date older than the group allows', remedyRow({ remedy_date: '2025-11-01', remedy_time: '09:00' }), 1226503, 'not_allowed', /超出可补卡日期/],
+		[
+			'a date older than the group allows',
+			remedyRow({ remedy_date: '2025-11-01', remedy_time: '09:00' }),
+			1226503,
+			'not_allowed',
+			/超出可补卡日期/,
+		],
 		['a punch the shift does not have', remedyRow({ punch_no: 2 }), 1220001, 'invalid_input', /入参校验失败/],
 	])('%s', async (_case, row, code, category, hint) => {
 		const result = await runRemedyNode({ items: [row], parameters: AUTO_MAP, credential: session.credential });
@@ -159,8 +204,15 @@ describe('Feishu refusals land in Failed with code, category and hint', () => {
 	});
 
 	test('remedies used up this period (1226504)', async () => {
-		const rows = [remedyRow({ user_id: 'e1007', remedy_date: '2026-01-14' }), remedyRow({ user_id: 'e1007', remedy_date: '2026-01-13' })];
-		const result = await runRemedyNode({ items: rows, parameters: { ...AUTO_MAP, options: { requestsPerSecond: 1 } }, credential: session.credential });
+		const rows = [
+			remedyRow({ user_id: 'e1007', remedy_date: '2026-01-14' }),
+			remedyRow({ user_id: 'e1007', remedy_date: '2026-01-13' }),
+		];
+		const result = await runRemedyNode({
+			items: rows,
+			parameters: { ...AUTO_MAP, options: { requestsPerSecond: 1 } },
+			credential: session.credential,
+		});
 		expect(result.success).toHaveLength(1);
 		expect(result.failed[0].json.error).toMatchObject({ code: 1226504, category: 'not_allowed' });
 	});
@@ -169,7 +221,12 @@ describe('Feishu refusals land in Failed with code, category and hint', () => {
 		session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'http500', times: 1 }]);
 		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential: session.credential });
 		expect(createRequests()).toHaveLength(1);
-		expect(result.failed[0].json.error).toMatchObject({ code: 1225000, category: 'server', http_status: 500, retry_safe: false });
+		expect(result.failed[0].json.error).toMatchObject({
+			code: 1225000,
+			category: 'server',
+			http_status: 500,
+			retry_safe: false,
+		});
 		expect((result.failed[0].json.error as { hint: string }).hint).toMatch(/may or may not have been written/);
 	});
 
@@ -185,26 +242,33 @@ describe('tokens', () => {
 	test('one token request serves every item of a run, and the next run', async () => {
 		const rows = Array.from({ length: 20 }, (_, i) => remedyRow({ user_id: 'e1008', remedy_date: 20251201 + i }));
 		const first = await runRemedyNode({ items: rows, parameters: AUTO_MAP, credential: session.credential });
-		await runRemedyNode({ items: [remedyRow({ user_id: 'e1008', remedy_date: '2026-01-14' })], parameters: AUTO_MAP, credential: session.credential });
+		await runRemedyNode({
+			items: [remedyRow({ user_id: 'e1008', remedy_date: '2026-01-14' })],
+			parameters: AUTO_MAP,
+			credential: session.credential,
+		});
 		expect(first.success).toHaveLength(20);
 		expect(session.sandbox.tokenRequests()).toBe(1);
 		expectNoSecrets(first);
 	});
 
-	test.each([400, 200])('a token Feishu calls invalid (HTTP %i) is renewed once and the request replayed', async (status) => {
-		session.sandbox.configure({ tokenInvalidHttpStatus: status as 400 | 200 });
-		session.sandbox.injectFaults([{ fault: 'revokeToken', afterRequests: 3, times: 1 }]);
-		const rows = Array.from({ length: 8 }, (_, i) => remedyRow({ user_id: 'e1008', remedy_date: 20260101 + i }));
-		const result = await runRemedyNode({ items: rows, parameters: AUTO_MAP, credential: session.credential });
-		expect(result.failed).toHaveLength(0);
-		expect(result.success).toHaveLength(8);
-		expect(session.sandbox.tokenRequests()).toBe(2);
-		expect(session.sandbox.remedies()).toHaveLength(8);
-		const invalid = createRequests().filter((r) => r.outcome.code === 99991663);
-		expect(invalid.length).toBeGreaterThanOrEqual(1);
-		expect(invalid.every((r) => r.outcome.status === status)).toBe(true);
-		expectNoSecrets(result);
-	});
+	test.each([400, 200])(
+		'a token Feishu calls invalid (HTTP %i) is renewed once and the request replayed',
+		async (status) => {
+			session.sandbox.configure({ tokenInvalidHttpStatus: status as 400 | 200 });
+			session.sandbox.injectFaults([{ fault: 'revokeToken', afterRequests: 3, times: 1 }]);
+			const rows = Array.from({ length: 8 }, (_, i) => remedyRow({ user_id: 'e1008', remedy_date: 20260101 + i }));
+			const result = await runRemedyNode({ items: rows, parameters: AUTO_MAP, credential: session.credential });
+			expect(result.failed).toHaveLength(0);
+			expect(result.success).toHaveLength(8);
+			expect(session.sandbox.tokenRequests()).toBe(2);
+			expect(session.sandbox.remedies()).toHaveLength(8);
+			const invalid = createRequests().filter((r) => r.outcome.code === 99991663);
+			expect(invalid.length).toBeGreaterThanOrEqual(1);
+			expect(invalid.every((r) => r.outcome.status === status)).toBe(true);
+			expectNoSecrets(result);
+		},
+	);
 });
 
 test('a token of several KB (a JWT) is sent whole', async () => {
@@ -229,10 +293,19 @@ describe('failures of the whole run', () => {
 
 	test('with continue on fail, every item lands in Failed with that error', async () => {
 		const rows = [remedyRow(), remedyRow({ remedy_date: 'bad' }), remedyRow()];
-		const result = await runRemedyNode({ items: rows, parameters: AUTO_MAP, credential: badSecret(), continueOnFail: true });
+		const result = await runRemedyNode({
+			items: rows,
+			parameters: AUTO_MAP,
+			credential: badSecret(),
+			continueOnFail: true,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.failed.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(result.failed.map((i) => (i.json.error as { category: string }).category)).toEqual(['auth', 'invalid_input', 'auth']);
+		expect(result.failed.map((i) => (i.json.error as { category: string }).category)).toEqual([
+			'auth',
+			'invalid_input',
+			'auth',
+		]);
 		expect(result.failed[0].json.error).toMatchObject({ code: 10014, retry_safe: true });
 		expect(JSON.stringify(result.run)).not.toContain('not-the-secret');
 	});
@@ -245,7 +318,12 @@ describe('failures of the whole run', () => {
 		]);
 		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential: session.credential });
 		expect(result.success).toHaveLength(1);
-		expect(session.sandbox.requests().filter((r) => r.path === tokenPath).map((r) => r.outcome.status)).toEqual([500, 429, 200]);
+		expect(
+			session.sandbox
+				.requests()
+				.filter((r) => r.path === tokenPath)
+				.map((r) => r.outcome.status),
+		).toEqual([500, 429, 200]);
 	});
 
 	test('a token endpoint that keeps failing stops the run with a message that does not blame the secret', async () => {
@@ -256,7 +334,11 @@ describe('failures of the whole run', () => {
 	});
 
 	test('an unknown App ID is reported with code 10003', async () => {
-		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential: { ...session.credential, appId: 'cli_nope' } });
+		const result = await runRemedyNode({
+			items: [remedyRow()],
+			parameters: AUTO_MAP,
+			credential: { ...session.credential, appId: 'cli_nope' },
+		});
 		expect(result.error?.message).toContain('code 10003');
 	});
 
@@ -265,7 +347,9 @@ describe('failures of the whole run', () => {
 		await session.sandbox.close();
 		const credential = sandboxCredential(`http://127.0.0.1:${port}`, 'cli_sandbox_demo', 'whatever-secret');
 		const result = await runRemedyNode({ items: [remedyRow()], parameters: AUTO_MAP, credential });
-		expect(result.error?.message).toBe(`Could not reach http://127.0.0.1:${port} to get a tenant access token: the connection was refused`);
+		expect(result.error?.message).toBe(
+			`Could not reach http://127.0.0.1:${port} to get a tenant access token: the connection was refused`,
+		);
 		expect(result.error?.description).toContain('ECONNREFUSED');
 		session.replace(await openSandbox());
 	});
@@ -277,7 +361,11 @@ describe('failures of the whole run', () => {
 	});
 
 	test('all-invalid input needs no credential check and sends nothing', async () => {
-		const result = await runRemedyNode({ items: [remedyRow({ user_id: '' })], parameters: AUTO_MAP, credential: badSecret() });
+		const result = await runRemedyNode({
+			items: [remedyRow({ user_id: '' })],
+			parameters: AUTO_MAP,
+			credential: badSecret(),
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.failed).toHaveLength(1);
 		expect(session.sandbox.tokenRequests()).toBe(0);
@@ -287,7 +375,9 @@ describe('failures of the whole run', () => {
 test('both outputs keep input order whatever order the answers come in', async () => {
 	session.sandbox.configure({ latencyMs: 5, jitterMs: 40, faultSeed: 7 });
 	const rows = Array.from({ length: 30 }, (_, i) =>
-		i % 3 === 0 ? remedyRow({ user_id: 'nobody', n: i }) : remedyRow({ user_id: 'e1008', remedy_date: 20251201 + i, punch_no: 0, n: i }),
+		i % 3 === 0
+			? remedyRow({ user_id: 'nobody', n: i })
+			: remedyRow({ user_id: 'e1008', remedy_date: 20251201 + i, punch_no: 0, n: i }),
 	);
 	const result = await runRemedyNode({ items: rows, parameters: AUTO_MAP, credential: session.credential });
 	const order = (items: typeof result.success) => items.map((i) => (i.pairedItem as { item: number }).item);

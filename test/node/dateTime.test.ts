@@ -284,20 +284,17 @@ describe('dates as sheets display them', () => {
 		expect(remedyTime(text, 20261123)).toBe(expected);
 	});
 
-	test.each([
-		['1/2/2026'],
-		['01/02/2026'],
-		['01.02.2026'],
-		['01-02-2026'],
-		['12/11/2026'],
-	])('refuses %s, where day and month cannot be told apart, naming both readings and how to write it', (text) => {
-		const [first, second] = text.split(/[/.-]/).map(Number);
-		const refusal = dateRefusal(text);
-		const pad = (n: number) => String(n).padStart(2, '0');
-		expect(refusal).toContain(`2026-${pad(second)}-${pad(first)} read day first`);
-		expect(refusal).toContain(`2026-${pad(first)}-${pad(second)} read month first`);
-		expect(refusal).toContain('write it year first (yyyy-MM-dd)');
-	});
+	test.each([['1/2/2026'], ['01/02/2026'], ['01.02.2026'], ['01-02-2026'], ['12/11/2026']])(
+		'refuses %s, where day and month cannot be told apart, naming both readings and how to write it',
+		(text) => {
+			const [first, second] = text.split(/[/.-]/).map(Number);
+			const refusal = dateRefusal(text);
+			const pad = (n: number) => String(n).padStart(2, '0');
+			expect(refusal).toContain(`2026-${pad(second)}-${pad(first)} read day first`);
+			expect(refusal).toContain(`2026-${pad(first)}-${pad(second)} read month first`);
+			expect(refusal).toContain('write it year first (yyyy-MM-dd)');
+		},
+	);
 
 	test('an ambiguous date refuses a date-time built on it too', () => {
 		expect(timeRefusal('01/02/2026 09:00')).toContain('read month first');

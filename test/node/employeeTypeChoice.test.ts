@@ -1,6 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { FROM_COLUMN_NAMES, chooseEmployeeType, normaliseUserIdType } from '../../nodes/FeishuAttendanceRemedy/remedy/employeeTypeChoice';
+import {
+	FROM_COLUMN_NAMES,
+	chooseEmployeeType,
+	normaliseUserIdType,
+} from '../../nodes/FeishuAttendanceRemedy/remedy/employeeTypeChoice';
 import { mapRowColumns } from '../../nodes/FeishuAttendanceRemedy/remedy/rowMapping';
 
 const choose = (setting: unknown, row: IDataObject) => chooseEmployeeType(setting, mapRowColumns(row));
@@ -16,14 +20,18 @@ describe('an explicit Employee ID Type', () => {
 	});
 
 	test('agrees with an employee_type column that says the same, in any spelling', () => {
-		expect(choose('employee_no', { employee_type: 'Employee Number', user_id: 'A1' })).toEqual({ ok: true, employeeType: 'employee_no' });
+		expect(choose('employee_no', { employee_type: 'Employee Number', user_id: 'A1' })).toEqual({
+			ok: true,
+			employeeType: 'employee_no',
+		});
 	});
 
 	test('and an employee_type column that says otherwise fail the item, naming both and the way out', () => {
 		const choice = choose('employee_no', { employee_type: 'employee_id', user_id: 'e1' });
 		expect(choice).toEqual({
 			ok: false,
-			message: 'Employee ID Type is set to Employee Number, but the row\'s employee_type column says "employee_id": choose From Column Names to follow the column, or remove the column',
+			message:
+				'Employee ID Type is set to Employee Number, but the row\'s employee_type column says "employee_id": choose From Column Names to follow the column, or remove the column',
 		});
 	});
 });
@@ -58,13 +66,24 @@ describe('Email and Mobile Number', () => {
 	});
 
 	test('agree with an employee_type column that says the same, in any spelling', () => {
-		expect(choose('mobile', { employee_type: 'Mobile Number', user_id: '13800000000' })).toEqual({ ok: true, employeeType: 'mobile' });
-		expect(choose('email', { employee_type: '邮箱', user_id: 'a@example.com' })).toEqual({ ok: true, employeeType: 'email' });
+		expect(choose('mobile', { employee_type: 'Mobile Number', user_id: '13800000000' })).toEqual({
+			ok: true,
+			employeeType: 'mobile',
+		});
+		expect(choose('email', { employee_type: '邮箱', user_id: 'a@example.com' })).toEqual({
+			ok: true,
+			employeeType: 'email',
+		});
 	});
 
 	test('and a column that says otherwise fail the item, naming the chosen type', () => {
 		const choice = choose('email', { employee_type: 'employee_id', user_id: 'e1' });
-		expect(choice).toMatchObject({ ok: false, message: expect.stringMatching(/^Employee ID Type is set to Email, but the row's employee_type column says "employee_id"/) });
+		expect(choice).toMatchObject({
+			ok: false,
+			message: expect.stringMatching(
+				/^Employee ID Type is set to Email, but the row's employee_type column says "employee_id"/,
+			),
+		});
 	});
 
 	test.each([

@@ -26,7 +26,11 @@ function expectEachItemOnce(result: RemedyRun, itemCount: number) {
 
 describe('with the error output', () => {
 	test('a rejected App Secret sends each sendable item to Error with its own fields and code 10014; a bad row stays on Failed', async () => {
-		const rows = [remedyRow({ row: 1 }), remedyRow({ row: 2, remedy_date: '2026-02-30' }), remedyRow({ row: 3, user_id: 'e1002' })];
+		const rows = [
+			remedyRow({ row: 1 }),
+			remedyRow({ row: 2, remedy_date: '2026-02-30' }),
+			remedyRow({ row: 3, user_id: 'e1002' }),
+		];
 		const result = await runRemedyNode({
 			items: rows,
 			parameters: AUTO_MAP,
@@ -37,7 +41,10 @@ describe('with the error output', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.success).toEqual([]);
 		expect(pairedIndexes(result.errorOutput)).toEqual([0, 2]);
-		expect(result.errorOutput[0].json).toEqual({ ...rows[0], error: expect.objectContaining({ category: 'auth', code: 10014, retry_safe: true }) });
+		expect(result.errorOutput[0].json).toEqual({
+			...rows[0],
+			error: expect.objectContaining({ category: 'auth', code: 10014, retry_safe: true }),
+		});
 		expect(result.errorOutput[1].json).toMatchObject({ row: 3, user_id: 'e1002' });
 		expect(errorOf(result.errorOutput[0]).hint).toMatch(/credential/);
 		expect(pairedIndexes(result.failed)).toEqual([1]);
@@ -49,7 +56,12 @@ describe('with the error output', () => {
 
 	test('an item on Error keeps its binary (a form upload)', async () => {
 		const upload: IBinaryKeyData = {
-			proof: { data: Buffer.from('png bytes').toString('base64'), mimeType: 'image/png', fileName: 'proof.png', fileExtension: 'png' },
+			proof: {
+				data: Buffer.from('png bytes').toString('base64'),
+				mimeType: 'image/png',
+				fileName: 'proof.png',
+				fileExtension: 'png',
+			},
 		};
 		const result = await runRemedyNode({
 			items: [remedyRow()],
@@ -85,14 +97,22 @@ describe('with the error output', () => {
 			onError: 'continueErrorOutput',
 		});
 		expect(pairedIndexes(result.errorOutput)).toEqual([0, 1]);
-		expect(errorOf(result.errorOutput[1])).toMatchObject({ field: 'options', msg: expect.stringContaining('Mars/Olympus_Mons') });
+		expect(errorOf(result.errorOutput[1])).toMatchObject({
+			field: 'options',
+			msg: expect.stringContaining('Mars/Olympus_Mons'),
+		});
 		expectEachItemOnce(result, rows.length);
 		expect(session.sandbox.requests()).toHaveLength(0);
 	});
 
 	test('when the run can reach Feishu, Success and Failed are as without it and Error stays empty', async () => {
 		const rows = [remedyRow(), remedyRow({ user_id: 'e1006' }), remedyRow({ remedy_time: '25:00' })];
-		const result = await runRemedyNode({ items: rows, parameters: AUTO_MAP, credential: session.credential, onError: 'continueErrorOutput' });
+		const result = await runRemedyNode({
+			items: rows,
+			parameters: AUTO_MAP,
+			credential: session.credential,
+			onError: 'continueErrorOutput',
+		});
 		expect(pairedIndexes(result.success)).toEqual([0]);
 		expect(result.success[0].json.approval_id).toEqual(expect.any(String));
 		expect(result.failed.map((item) => errorOf(item).code)).toEqual([1226502, null]);
@@ -118,10 +138,21 @@ describe('with plain Continue (regular output)', () => {
 
 describe('an item with no fields of its own (a Manual Trigger gives {})', () => {
 	test.each([
-		['Get Allowed Remedy Slots', { operation: 'getAllowedSlots', mappingMode: 'defineBelow', userId: 'e1001', remedyDate: '2026-02-30' }],
-		['Update Approval Status', { operation: 'updateApprovalStatus', approvalId: 'not-an-id', approvalStatus: 'approve' }],
+		[
+			'Get Allowed Remedy Slots',
+			{ operation: 'getAllowedSlots', mappingMode: 'defineBelow', userId: 'e1001', remedyDate: '2026-02-30' },
+		],
+		[
+			'Update Approval Status',
+			{ operation: 'updateApprovalStatus', approvalId: 'not-an-id', approvalStatus: 'approve' },
+		],
 	])('%s: a bad value stays on Failed, not on Error', async (_, parameters) => {
-		const result = await runRemedyNode({ items: [{}], parameters, credential: session.credential, onError: 'continueErrorOutput' });
+		const result = await runRemedyNode({
+			items: [{}],
+			parameters,
+			credential: session.credential,
+			onError: 'continueErrorOutput',
+		});
 		expect(pairedIndexes(result.failed)).toEqual([0]);
 		expect(errorOf(result.failed[0])).toMatchObject({ category: 'invalid_input' });
 		expect(result.errorOutput).toEqual([]);

@@ -8,7 +8,12 @@ import { remedyRow, useSandboxPerTest } from '../engine/sandboxSession';
 const CREATE = { operation: 'createRemedy', mappingMode: 'autoMap' };
 const APPROVE = { operation: 'updateApprovalStatus', approvalStatus: 'approve' };
 const WITHDRAW = { operation: 'updateApprovalStatus', approvalStatus: 'withdraw' };
-const RECORDS = { operation: 'getRemedyRecords', userIds: '={{ $json.user_id }}', rangeFrom: '2026-01-01', rangeTo: '2026-01-31' };
+const RECORDS = {
+	operation: 'getRemedyRecords',
+	userIds: '={{ $json.user_id }}',
+	rangeFrom: '2026-01-01',
+	rangeTo: '2026-01-31',
+};
 const RECORDS_PATH = '/open-apis/attendance/v1/user_task_remedys/query';
 const SLOTS_PATH = '/open-apis/attendance/v1/user_task_remedys/query_user_allowed_remedys';
 
@@ -25,17 +30,30 @@ test('create → approve → query shows it approved → withdraw → query show
 	const [created, approved, afterApproval, withdrawn, afterWithdrawal] = steps;
 	const approvalId = created.success[0].json.approval_id;
 	expect(approvalId).toMatch(/^\d{19}$/);
-	expect(approved.success[0].json.approval_info).toEqual({ approval_id: approvalId, approval_type: 'remedy', status: 2, status_name: 'approved' });
-	expect(afterApproval.success.map((i) => [i.json.approval_id, i.json.status_name])).toEqual([[approvalId, 'approved']]);
+	expect(approved.success[0].json.approval_info).toEqual({
+		approval_id: approvalId,
+		approval_type: 'remedy',
+		status: 2,
+		status_name: 'approved',
+	});
+	expect(afterApproval.success.map((i) => [i.json.approval_id, i.json.status_name])).toEqual([
+		[approvalId, 'approved'],
+	]);
 	expect(withdrawn.success[0].json.approval_info).toMatchObject({ status: 4, status_name: 'withdrawn' });
-	expect(afterWithdrawal.success.map((i) => [i.json.approval_id, i.json.status_name])).toEqual([[approvalId, 'withdrawn']]);
+	expect(afterWithdrawal.success.map((i) => [i.json.approval_id, i.json.status_name])).toEqual([
+		[approvalId, 'withdrawn'],
+	]);
 	expect(session.sandbox.remedies()[0]).toMatchObject({ approvalId, status: 4 });
 	for (const step of steps) expect(step.failed).toHaveLength(0);
 });
 
 describe('the approval state machine', () => {
 	test('withdrawing a pending remedy lands in Failed with a hint on what is allowed', async () => {
-		const { steps } = await runRemedyWorkflow({ items: [remedyRow()], credential: session.credential, steps: [CREATE, WITHDRAW] });
+		const { steps } = await runRemedyWorkflow({
+			items: [remedyRow()],
+			credential: session.credential,
+			steps: [CREATE, WITHDRAW],
+		});
 		const error = steps[1].failed[0].json.error as Record<string, unknown>;
 		expect(error).toMatchObject({ code: 1220001, category: 'invalid_input', retry_safe: true });
 		expect(error.hint).toMatch(/Only a pending remedy can be approved or rejected, and only an approved one withdrawn/);
@@ -43,7 +61,11 @@ describe('the approval state machine', () => {
 	});
 
 	test('approving a withdrawn remedy is refused the same way', async () => {
-		const { steps } = await runRemedyWorkflow({ items: [remedyRow()], credential: session.credential, steps: [CREATE, APPROVE, WITHDRAW, APPROVE] });
+		const { steps } = await runRemedyWorkflow({
+			items: [remedyRow()],
+			credential: session.credential,
+			steps: [CREATE, APPROVE, WITHDRAW, APPROVE],
+		});
 		expect(steps[3].failed[0].json.error).toMatchObject({ code: 1220001 });
 		expect(session.sandbox.remedies()[0].status).toBe(4);
 	});
@@ -55,7 +77,11 @@ describe('the approval state machine', () => {
 			steps: [CREATE, APPROVE, { ...RECORDS, statuses: ['approved'] }, WITHDRAW],
 		});
 		expect(steps[2].success[0].json).toMatchObject({ status: 2, status_name: 'approved' });
-		expect(steps[3].success[0].json).toMatchObject({ status: 4, status_name: 'withdrawn', approval_info: { status: 4, status_name: 'withdrawn' } });
+		expect(steps[3].success[0].json).toMatchObject({
+			status: 4,
+			status_name: 'withdrawn',
+			approval_info: { status: 4, status_name: 'withdrawn' },
+		});
 	});
 
 	test('rejecting sends status 1 with approval_type remedy', async () => {
@@ -92,7 +118,12 @@ describe('Get Allowed Remedy Slots', () => {
 			parameters: { operation: 'getAllowedSlots', mappingMode: 'autoMap' },
 			credential: session.credential,
 		});
-		expect(result.success.map((i) => [i.json.punch_no, i.json.work_type])).toEqual([[0, 1], [0, 2], [1, 1], [1, 2]]);
+		expect(result.success.map((i) => [i.json.punch_no, i.json.work_type])).toEqual([
+			[0, 1],
+			[0, 2],
+			[1, 1],
+			[1, 2],
+		]);
 		expect(result.success[0].json).toMatchObject({
 			employee_type: 'employee_id',
 			user_id: 'e1003',
@@ -128,12 +159,20 @@ describe('Get Remedy Records', () => {
 	async function createFor(users: string[]) {
 		const rows = users.map((user_id) => remedyRow({ user_id, remedy_date: '2026-01-12' }));
 		// Setup only: without the create's own check, the records requests counted below are the query's alone.
-		return await runRemedyNode({ items: rows, parameters: { ...CREATE, options: { checkExistingRemedies: false } }, credential: session.credential });
+		return await runRemedyNode({
+			items: rows,
+			parameters: { ...CREATE, options: { checkExistingRemedies: false } },
+			credential: session.credential,
+		});
 	}
 
 	test('defaults to every status, one request per status, because the API alone returns approved only', async () => {
 		await createFor(['e1008']);
-		const result = await runRemedyNode({ items: [{ user_id: 'e1008' }], parameters: { ...RECORDS, userIds: '={{ $json.user_id }}' }, credential: session.credential });
+		const result = await runRemedyNode({
+			items: [{ user_id: 'e1008' }],
+			parameters: { ...RECORDS, userIds: '={{ $json.user_id }}' },
+			credential: session.credential,
+		});
 		expect(result.success.map((i) => i.json.status_name)).toEqual(['pending']);
 		expect(requestsTo(RECORDS_PATH).map((r) => (r.body as { status: number }).status)).toEqual([0, 1, 2, 3, 4]);
 	});
@@ -174,11 +213,16 @@ describe('Get Remedy Records', () => {
 		expect(result.success.map((i) => i.json.user_id).sort()).toEqual(['e1001', 'e1002']);
 		expect(requestsTo(RECORDS_PATH)[0]).toMatchObject({
 			query: { employee_type: 'employee_id' },
-			body: { user_ids: ['e1001', 'e1002', 'e1003'], check_time_from: '1767196800', check_time_to: '1769875199', status: 0 },
+			body: {
+				user_ids: ['e1001', 'e1002', 'e1003'],
+				check_time_from: '1767196800',
+				check_time_to: '1769875199',
+				status: 0,
+			},
 		});
 	});
 
-	test('every item that asks for a user gets that user\'s records, as if it had asked alone', async () => {
+	test("every item that asks for a user gets that user's records, as if it had asked alone", async () => {
 		await createFor(['e1001']);
 		const result = await runRemedyNode({
 			items: [{ user_id: 'e1001' }, { user_id: 'e1002' }, { user_id: 'e1001' }],
@@ -194,13 +238,25 @@ describe('Get Remedy Records', () => {
 
 	test('records come in the order the item named its users, each user by remedy time, whatever the status', async () => {
 		await runRemedyNode({
-			items: [remedyRow({ user_id: 'e1002', remedy_date: '2026-01-13' }), remedyRow({ user_id: 'e1002', remedy_date: '2026-01-12' }), remedyRow({ user_id: 'e1001' })],
+			items: [
+				remedyRow({ user_id: 'e1002', remedy_date: '2026-01-13' }),
+				remedyRow({ user_id: 'e1002', remedy_date: '2026-01-12' }),
+				remedyRow({ user_id: 'e1001' }),
+			],
 			parameters: CREATE,
 			credential: session.credential,
 		});
 		const [approved] = session.sandbox.remedies().filter((r) => r.userId === 'e1002' && r.remedyDate === 20260113);
-		await runRemedyNode({ items: [{ approval_id: approved.approvalId }], parameters: APPROVE, credential: session.credential });
-		const result = await runRemedyNode({ items: [{}], parameters: { ...RECORDS, userIds: 'e1002, e1001' }, credential: session.credential });
+		await runRemedyNode({
+			items: [{ approval_id: approved.approvalId }],
+			parameters: APPROVE,
+			credential: session.credential,
+		});
+		const result = await runRemedyNode({
+			items: [{}],
+			parameters: { ...RECORDS, userIds: 'e1002, e1001' },
+			credential: session.credential,
+		});
 		expect(result.success.map((i) => [i.json.user_id, i.json.remedy_date, i.json.status_name])).toEqual([
 			['e1002', 20260112, 'pending'],
 			['e1002', 20260113, 'approved'],
@@ -223,10 +279,16 @@ describe('Check Allowed Slots First', () => {
 	const CHECKED = { ...CREATE, options: { checkAllowedSlots: true } };
 
 	test('a remedy time outside every allowed window goes to Failed with the windows, and nothing is created', async () => {
-		const result = await runRemedyNode({ items: [remedyRow({ remedy_time: '2026-01-13 07:00' })], parameters: CHECKED, credential: session.credential });
+		const result = await runRemedyNode({
+			items: [remedyRow({ remedy_time: '2026-01-13 07:00' })],
+			parameters: CHECKED,
+			credential: session.credential,
+		});
 		const error = result.failed[0].json.error as Record<string, unknown>;
 		expect(error).toMatchObject({ category: 'not_allowed', retry_safe: true });
-		expect(error.hint).toMatch(/outside the allowed window of that punch\. Allowed slots: 1st pair on duty \(Lack\): 2026-01-12 00:00 – /);
+		expect(error.hint).toMatch(
+			/outside the allowed window of that punch\. Allowed slots: 1st pair on duty \(Lack\): 2026-01-12 00:00 – /,
+		);
 		expect(requestsTo(SLOTS_PATH)).toHaveLength(1);
 		expect(session.sandbox.remedies()).toHaveLength(0);
 	});
@@ -240,7 +302,9 @@ describe('Check Allowed Slots First', () => {
 	test('a time that fits several slots is not guessed: the item fails and names them', async () => {
 		const row = remedyRow({ punch_no: undefined, work_type: undefined, user_id: 'e1003', remedy_time: '17:30' });
 		const result = await runRemedyNode({ items: [row], parameters: CHECKED, credential: session.credential });
-		expect((result.failed[0].json.error as { hint: string }).hint).toMatch(/fits several slots; set Punch and Work Type/);
+		expect((result.failed[0].json.error as { hint: string }).hint).toMatch(
+			/fits several slots; set Punch and Work Type/,
+		);
 		expect(session.sandbox.remedies()).toHaveLength(0);
 	});
 

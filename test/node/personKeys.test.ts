@@ -11,7 +11,16 @@ describe('emails', () => {
 		expect(readEmail(raw)).toEqual({ ok: true, person: { idType: 'email', value: expected } });
 	});
 
-	test.each([['zhang.wei'], ['zhang wei@example.com'], ['@example.com'], ['zhang@localhost'], [''], [42], [null], [undefined]])('%p is not an email', (raw) => {
+	test.each([
+		['zhang.wei'],
+		['zhang wei@example.com'],
+		['@example.com'],
+		['zhang@localhost'],
+		[''],
+		[42],
+		[null],
+		[undefined],
+	])('%p is not an email', (raw) => {
 		expect(readEmail(raw)).toEqual({ ok: false, expected: expect.stringContaining('email address') });
 	});
 });
@@ -34,12 +43,20 @@ describe('mobile numbers', () => {
 		expect(readMobile(raw)).toEqual({ ok: true, person: { idType: 'mobile', value: expected } });
 	});
 
-	test.each<[unknown]>([['91234567'], ['4155550104'], ['1380000000'], ['138000000000'], ['+0 123 4567'], ['+12345'], ['tel'], [''], [1.5], [null]])(
-		'%p is not a number Feishu can find: outside mainland China it needs + and the country code',
-		(raw) => {
-			expect(readMobile(raw)).toEqual({ ok: false, expected: expect.stringContaining('+ and the country code') });
-		},
-	);
+	test.each<[unknown]>([
+		['91234567'],
+		['4155550104'],
+		['1380000000'],
+		['138000000000'],
+		['+0 123 4567'],
+		['+12345'],
+		['tel'],
+		[''],
+		[1.5],
+		[null],
+	])('%p is not a number Feishu can find: outside mainland China it needs + and the country code', (raw) => {
+		expect(readMobile(raw)).toEqual({ ok: false, expected: expect.stringContaining('+ and the country code') });
+	});
 
 	test('readPerson reads by the id type it is given', () => {
 		expect(readPerson('mobile', '13800000000')).toMatchObject({ ok: true });

@@ -25,12 +25,19 @@ test('builds the exact request of the API page example', () => {
 		ok: true,
 		request: {
 			employee_type: 'employee_id',
-			body: { user_id: 'abd754f7', remedy_date: 20210701, punch_no: 0, work_type: 1, remedy_time: '2021-07-01 08:00', reason: '忘记打卡' },
+			body: {
+				user_id: 'abd754f7',
+				remedy_date: 20210701,
+				punch_no: 0,
+				work_type: 1,
+				remedy_time: '2021-07-01 08:00',
+				reason: '忘记打卡',
+			},
 		},
 	});
 });
 
-describe("every punch_no and work_type the API page documents is sent as it is", () => {
+describe('every punch_no and work_type the API page documents is sent as it is', () => {
 	test.each([
 		[0, 1],
 		[0, 2],
@@ -101,7 +108,13 @@ describe('every rejected field names itself, the value and the expected form', (
 		['workType', { punch: 'free', workType: 'on_duty' }, 'Work Type', '"on_duty"', 'free schedule'],
 		['remedyTime', { remedyTime: '25:00' }, 'Remedy Time', '"25:00"', '08:00'],
 		['remedyTime', { remedyTime: '2021-07-05 08:00' }, 'Remedy Time', '"2021-07-05 08:00"', 'the next day'],
-		['remedyTime', { remedyTime: '2021-06-30 23:00' }, 'Remedy Time', '"2021-06-30 23:00"', 'on the remedy date 2021-07-01'],
+		[
+			'remedyTime',
+			{ remedyTime: '2021-06-30 23:00' },
+			'Remedy Time',
+			'"2021-06-30 23:00"',
+			'on the remedy date 2021-07-01',
+		],
 		['reason', { reason: '   ' }, 'Reason', '"   "', 'non-empty text'],
 		['reason', { reason: 'r'.repeat(1001) }, 'Reason', 'rrr', 'at most 1000'],
 		['reason', { reason: ['a'] }, 'Reason', '["a"]', 'non-empty text'],

@@ -25,8 +25,17 @@ test('a 429 with 99991400 waits for the reset and retries: the item succeeds', a
 
 test('rate limiting that outlasts Max Retries fails the item as safe to retry', async () => {
 	session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'rateLimit' }]);
-	const result = await runRemedyNode({ items: [remedyRow()], parameters: { ...CREATE, options: { maxRetries: 1 } }, credential: session.credential });
-	expect(error(result.failed[0])).toMatchObject({ code: 99991400, category: 'rate_limited', retry_safe: true, http_status: 429 });
+	const result = await runRemedyNode({
+		items: [remedyRow()],
+		parameters: { ...CREATE, options: { maxRetries: 1 } },
+		credential: session.credential,
+	});
+	expect(error(result.failed[0])).toMatchObject({
+		code: 99991400,
+		category: 'rate_limited',
+		retry_safe: true,
+		http_status: 429,
+	});
 	expect(createRequests()).toHaveLength(2);
 });
 
@@ -48,14 +57,22 @@ test('a connection dropped after Feishu processed the request is not retried by 
 
 test('with Retry Server Errors on, the same drop is retried — and writes a second remedy, as its description warns', async () => {
 	session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'dropAfter', times: 1 }]);
-	const result = await runRemedyNode({ items: [remedyRow()], parameters: { ...CREATE, options: { retryServerErrors: true } }, credential: session.credential });
+	const result = await runRemedyNode({
+		items: [remedyRow()],
+		parameters: { ...CREATE, options: { retryServerErrors: true } },
+		credential: session.credential,
+	});
 	expect(result.success).toHaveLength(1);
 	expect(session.sandbox.remedies()).toHaveLength(2);
 });
 
 test('a 500 is retried only with Retry Server Errors', async () => {
 	session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'http500', times: 1 }]);
-	const result = await runRemedyNode({ items: [remedyRow()], parameters: { ...CREATE, options: { retryServerErrors: true } }, credential: session.credential });
+	const result = await runRemedyNode({
+		items: [remedyRow()],
+		parameters: { ...CREATE, options: { retryServerErrors: true } },
+		credential: session.credential,
+	});
 	expect(result.success).toHaveLength(1);
 	expect(createRequests().map((r) => r.outcome.status)).toEqual([500, 200]);
 });
@@ -69,7 +86,11 @@ test('a malformed answer is not retried by default and says the outcome is unkno
 
 test('a request that times out is not retried by default', async () => {
 	session.sandbox.injectFaults([{ path: CREATE_PATH, fault: 'latency', latencyMs: 1500, times: 1 }]);
-	const result = await runRemedyNode({ items: [remedyRow()], parameters: { ...CREATE, options: { timeoutMs: 1000 } }, credential: session.credential });
+	const result = await runRemedyNode({
+		items: [remedyRow()],
+		parameters: { ...CREATE, options: { timeoutMs: 1000 } },
+		credential: session.credential,
+	});
 	expect(error(result.failed[0])).toMatchObject({ category: 'network', retry_safe: false });
 	expect(error(result.failed[0]).msg).toMatch(/timeout|timed out/i);
 	expect(createRequests()).toHaveLength(1);
@@ -78,12 +99,19 @@ test('a request that times out is not retried by default', async () => {
 test('a connection refused mid-run is retried: nothing was sent', async () => {
 	const rows = [remedyRow()];
 	// Warm the token, then stop Feishu and bring it back on the same port while the node retries.
-	await runRemedyNode({ items: [remedyRow({ remedy_date: '2026-01-13' })], parameters: CREATE, credential: session.credential });
+	await runRemedyNode({
+		items: [remedyRow({ remedy_date: '2026-01-13' })],
+		parameters: CREATE,
+		credential: session.credential,
+	});
 	const { port } = session.sandbox;
 	await session.sandbox.close();
 	const runPromise = runRemedyNode({ items: rows, parameters: CREATE, credential: session.credential });
 	await sleep(300);
-	session.replace({ sandbox: await startSandbox({ port, settings: { today: SANDBOX_TODAY } }), credential: session.credential });
+	session.replace({
+		sandbox: await startSandbox({ port, settings: { today: SANDBOX_TODAY } }),
+		credential: session.credential,
+	});
 	const result = await runPromise;
 	// The new sandbox does not know the old token: the node renews it and the item succeeds.
 	expect(result.success).toHaveLength(1);

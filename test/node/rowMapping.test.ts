@@ -1,19 +1,61 @@
 import { mapRowColumns } from '../../nodes/FeishuAttendanceRemedy/remedy/rowMapping';
 
 test('reads snake_case columns', () => {
-	const row = { user_id: 'u1', remedy_date: '2021-07-01', punch_no: 0, work_type: 1, remedy_time: '08:00', reason: 'r' };
-	expect(mapRowColumns(row).fields).toEqual({ userId: 'u1', remedyDate: '2021-07-01', punch: 0, workType: 1, remedyTime: '08:00', reason: 'r' });
+	const row = {
+		user_id: 'u1',
+		remedy_date: '2021-07-01',
+		punch_no: 0,
+		work_type: 1,
+		remedy_time: '08:00',
+		reason: 'r',
+	};
+	expect(mapRowColumns(row).fields).toEqual({
+		userId: 'u1',
+		remedyDate: '2021-07-01',
+		punch: 0,
+		workType: 1,
+		remedyTime: '08:00',
+		reason: 'r',
+	});
 });
 
 test('reads camelCase and spaced headers', () => {
-	const row = { userId: 'u1', 'Remedy Date': '2021-07-01', punchNo: 1, workType: 'off', remedyTime: '18:00', Reason: 'r' };
-	expect(mapRowColumns(row).fields).toMatchObject({ userId: 'u1', remedyDate: '2021-07-01', punch: 1, workType: 'off', remedyTime: '18:00', reason: 'r' });
+	const row = {
+		userId: 'u1',
+		'Remedy Date': '2021-07-01',
+		punchNo: 1,
+		workType: 'off',
+		remedyTime: '18:00',
+		Reason: 'r',
+	};
+	expect(mapRowColumns(row).fields).toMatchObject({
+		userId: 'u1',
+		remedyDate: '2021-07-01',
+		punch: 1,
+		workType: 'off',
+		remedyTime: '18:00',
+		reason: 'r',
+	});
 });
 
 test('reads the Chinese headers of HR sheets, and 工号 means employee numbers', () => {
-	const row = { 工号: 'A1001', 补卡日期: '2021/7/1', 第几次上下班: 0, 上下班: '上班', 补卡时间: '09:00', 补卡原因: '忘记打卡' };
+	const row = {
+		工号: 'A1001',
+		补卡日期: '2021/7/1',
+		第几次上下班: 0,
+		上下班: '上班',
+		补卡时间: '09:00',
+		补卡原因: '忘记打卡',
+	};
 	const mapped = mapRowColumns(row);
-	expect(mapped.fields).toEqual({ userId: 'A1001', remedyDate: '2021/7/1', punch: 0, workType: '上班', remedyTime: '09:00', reason: '忘记打卡' });
+	expect(mapped.fields).toEqual({
+		userId: 'A1001',
+		remedyDate: '2021/7/1',
+		punch: 0,
+		workType: '上班',
+		remedyTime: '09:00',
+		reason: '忘记打卡',
+	});
 	expect(mapped.impliedEmployeeType).toBe('employee_no');
 });
 
@@ -55,7 +97,10 @@ describe('people named by email or mobile number', () => {
 	});
 
 	test('an attendance ID column comes before an email column when no type is chosen', () => {
-		expect(mapRowColumns({ email: 'a@example.com', 工号: 'A1' })).toMatchObject({ fields: { userId: 'A1' }, impliedEmployeeType: 'employee_no' });
+		expect(mapRowColumns({ email: 'a@example.com', 工号: 'A1' })).toMatchObject({
+			fields: { userId: 'A1' },
+			impliedEmployeeType: 'employee_no',
+		});
 	});
 
 	test('with Email chosen, the email column is read even beside an employee number column', () => {
@@ -63,7 +108,9 @@ describe('people named by email or mobile number', () => {
 	});
 
 	test('with Mobile Number chosen, a plain user_id column is read when there is no mobile column, never an email or 工号 column', () => {
-		expect(mapRowColumns({ user_id: '13800000000', email: 'a@example.com' }, 'mobile').fields.userId).toBe('13800000000');
+		expect(mapRowColumns({ user_id: '13800000000', email: 'a@example.com' }, 'mobile').fields.userId).toBe(
+			'13800000000',
+		);
 		expect(mapRowColumns({ email: 'a@example.com', 工号: 'A1' }, 'mobile').fields.userId).toBeUndefined();
 	});
 

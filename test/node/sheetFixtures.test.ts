@@ -8,7 +8,14 @@ import { join } from 'node:path';
 
 import * as XLSX from 'xlsx';
 
-import { SHEET_CSV, SHEET_FILES_DIR, SHEET_ROWS, SHEET_XLSX, remedySheetCsv, remedySheetWorkbook } from '../../scripts/sheetFixtures';
+import {
+	SHEET_CSV,
+	SHEET_FILES_DIR,
+	SHEET_ROWS,
+	SHEET_XLSX,
+	remedySheetCsv,
+	remedySheetWorkbook,
+} from '../../scripts/sheetFixtures';
 
 const committedXlsx = readFileSync(join(SHEET_FILES_DIR, SHEET_XLSX));
 
@@ -16,11 +23,19 @@ function cellsOf(workbook: XLSX.WorkBook): Array<Record<string, unknown>> {
 	const sheet = workbook.Sheets[workbook.SheetNames[0]];
 	return Object.entries(sheet)
 		.filter(([address]) => !address.startsWith('!'))
-		.map(([address, cell]) => ({ address, t: (cell as XLSX.CellObject).t, v: (cell as XLSX.CellObject).v, z: (cell as XLSX.CellObject).z }));
+		.map(([address, cell]) => ({
+			address,
+			t: (cell as XLSX.CellObject).t,
+			v: (cell as XLSX.CellObject).v,
+			z: (cell as XLSX.CellObject).z,
+		}));
 }
 
 test('the committed xlsx holds the rows of the script, each cell typed and number-formatted as the script says', () => {
-	const fresh = XLSX.read(XLSX.write(remedySheetWorkbook(), { type: 'buffer', bookType: 'xlsx' }), { type: 'buffer', cellNF: true });
+	const fresh = XLSX.read(XLSX.write(remedySheetWorkbook(), { type: 'buffer', bookType: 'xlsx' }), {
+		type: 'buffer',
+		cellNF: true,
+	});
 	expect(cellsOf(XLSX.read(committedXlsx, { type: 'buffer', cellNF: true }))).toEqual(cellsOf(fresh));
 });
 
@@ -31,6 +46,6 @@ test('date and time cells are numbers with a date or time format, as Excel saves
 	expect(XLSX.utils.sheet_to_json(sheet)).toHaveLength(SHEET_ROWS.length);
 });
 
-test('the committed csv is what Excel\'s CSV UTF-8 makes of the xlsx', () => {
+test("the committed csv is what Excel's CSV UTF-8 makes of the xlsx", () => {
 	expect(readFileSync(join(SHEET_FILES_DIR, SHEET_CSV), 'utf8')).toBe(remedySheetCsv(committedXlsx));
 });

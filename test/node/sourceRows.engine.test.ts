@@ -48,10 +48,23 @@ describe("a row in Feishu's own wire form is sent unchanged", () => {
 		['e1004', 2, 2],
 	];
 	const rows = documented.map(([user_id, punch_no, work_type]) =>
-		wireRow({ user_id, punch_no, work_type, remedy_time: work_type === 2 ? '2026-01-12 18:00' : '2026-01-12 09:00', reason: `wire ${punch_no}/${work_type}` }),
+		wireRow({
+			user_id,
+			punch_no,
+			work_type,
+			remedy_time: work_type === 2 ? '2026-01-12 18:00' : '2026-01-12 09:00',
+			reason: `wire ${punch_no}/${work_type}`,
+		}),
 	);
 	// The body is the row without the query parameter and the retired `time`.
-	const expectedBodies = rows.map(({ user_id, remedy_date, punch_no, work_type, remedy_time, reason }) => ({ user_id, remedy_date, punch_no, work_type, remedy_time, reason }));
+	const expectedBodies = rows.map(({ user_id, remedy_date, punch_no, work_type, remedy_time, reason }) => ({
+		user_id,
+		remedy_date,
+		punch_no,
+		work_type,
+		remedy_time,
+		reason,
+	}));
 
 	test.each([
 		['Map Automatically', { operation: 'createRemedy', mappingMode: 'autoMap' }],
@@ -67,7 +80,14 @@ describe("a row in Feishu's own wire form is sent unchanged", () => {
 });
 
 describe('an explicit Employee ID Type is never overridden by a column name', () => {
-	const byNumberColumn = { 工号: 'e1001', 补卡日期: '2026-01-12', 上下班: '上班', 补卡时间: '09:00', 补卡原因: 'explicit wins', 第几次上下班: 0 };
+	const byNumberColumn = {
+		工号: 'e1001',
+		补卡日期: '2026-01-12',
+		上下班: '上班',
+		补卡时间: '09:00',
+		补卡原因: 'explicit wins',
+		第几次上下班: 0,
+	};
 
 	test('Employee ID with a 工号 column sends employee_type=employee_id', async () => {
 		const result = await runRemedyNode({
@@ -107,25 +127,64 @@ describe('an explicit Employee ID Type is never overridden by a column name', ()
 		});
 		expect(result.success).toHaveLength(0);
 		expect(result.failed[0].json.error).toMatchObject({ category: 'invalid_input', field: 'employee_type' });
-		expect(String((result.failed[0].json.error as { msg: string }).msg)).toMatch(/set to Employee ID.*employee_type column says "employee_no".*From Column Names/);
+		expect(String((result.failed[0].json.error as { msg: string }).msg)).toMatch(
+			/set to Employee ID.*employee_type column says "employee_no".*From Column Names/,
+		);
 		expect(createRequests()).toEqual([]);
 	});
 });
 
 describe('an xlsx row as Extract From File gives it with its default options', () => {
 	// sheet_to_json without raw: false: 2026-01-12 is the serial 46034, 09:00 the fraction 0.375, 工号 a number cell.
-	const xlsxRow = { 工号: 1001, 补卡日期: 46034, 上下班: '下班', 补卡时间: 0.7708333333333334, 补卡原因: '外出', 第几次上下班: '第1次' };
+	const xlsxRow = {
+		工号: 1001,
+		补卡日期: 46034,
+		上下班: '下班',
+		补卡时间: 0.7708333333333334,
+		补卡原因: '外出',
+		第几次上下班: '第1次',
+	};
 
 	test('serial dates and day-fraction times become remedy_date and remedy_time', async () => {
 		const result = await runRemedyNode({
-			items: [{ ...xlsxRow, 工号: 'A1001' }, { 工号: 'A1002', 补卡日期: 46034.375, 上下班: '上班', 补卡时间: 46034.375, 补卡原因: '忘记打卡', 第几次上下班: 0 }],
+			items: [
+				{ ...xlsxRow, 工号: 'A1001' },
+				{
+					工号: 'A1002',
+					补卡日期: 46034.375,
+					上下班: '上班',
+					补卡时间: 46034.375,
+					补卡原因: '忘记打卡',
+					第几次上下班: 0,
+				},
+			],
 			parameters: { operation: 'createRemedy', mappingMode: 'autoMap' },
 			credential: session.credential,
 		});
 		expect(result.failed.map((item) => item.json.error)).toEqual([]);
 		expect(createRequests().map((request) => [request.query, request.body])).toEqual([
-			[{ employee_type: 'employee_no' }, { user_id: 'A1001', remedy_date: 20260112, punch_no: 0, work_type: 2, remedy_time: '2026-01-12 18:30', reason: '外出' }],
-			[{ employee_type: 'employee_no' }, { user_id: 'A1002', remedy_date: 20260112, punch_no: 0, work_type: 1, remedy_time: '2026-01-12 09:00', reason: '忘记打卡' }],
+			[
+				{ employee_type: 'employee_no' },
+				{
+					user_id: 'A1001',
+					remedy_date: 20260112,
+					punch_no: 0,
+					work_type: 2,
+					remedy_time: '2026-01-12 18:30',
+					reason: '外出',
+				},
+			],
+			[
+				{ employee_type: 'employee_no' },
+				{
+					user_id: 'A1002',
+					remedy_date: 20260112,
+					punch_no: 0,
+					work_type: 1,
+					remedy_time: '2026-01-12 09:00',
+					reason: '忘记打卡',
+				},
+			],
 		]);
 	});
 });

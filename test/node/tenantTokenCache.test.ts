@@ -14,7 +14,10 @@ function exchanger(results: TokenExchange[]) {
 	return { exchange, calls: () => calls };
 }
 
-const token = (value: string, lifetimeMs = 7_200_000): TokenExchange => ({ ok: true, token: { value, expiresAt: Date.now() + lifetimeMs } });
+const token = (value: string, lifetimeMs = 7_200_000): TokenExchange => ({
+	ok: true,
+	token: { value, expiresAt: Date.now() + lifetimeMs },
+});
 
 test('fifty concurrent callers share one exchange', async () => {
 	const cache = new TenantTokenCache();

@@ -50,19 +50,36 @@ test('a created remedy answers ok with its approval ID; a refused one and a bad 
 	expect(refused).toEqual([
 		expect.objectContaining({
 			ok: false,
-			error: expect.objectContaining({ code: 1226502, msg: expect.any(String), hint: expect.stringContaining('does not allow remedies'), category: 'not_allowed' }),
+			error: expect.objectContaining({
+				code: 1226502,
+				msg: expect.any(String),
+				hint: expect.stringContaining('does not allow remedies'),
+				category: 'not_allowed',
+			}),
 		}),
 	]);
 	expect(badDate).toEqual([
-		expect.objectContaining({ ok: false, error: expect.objectContaining({ field: 'remedy_date', msg: expect.stringContaining('got "2026-02-30"') }) }),
+		expect.objectContaining({
+			ok: false,
+			error: expect.objectContaining({ field: 'remedy_date', msg: expect.stringContaining('got "2026-02-30"') }),
+		}),
 	]);
 	expect(session.requestsTo(CREATE_PATH)).toHaveLength(2);
 });
 
 test('a rejected App Secret is an answer too, not an exception: code 10014 and what to check', async () => {
-	const run = await callRemedyTool({ parameters: TOOL_PARAMETERS, credential: { ...session.credential, appSecret: 'not-the-secret' }, calls: [call()] });
+	const run = await callRemedyTool({
+		parameters: TOOL_PARAMETERS,
+		credential: { ...session.credential, appSecret: 'not-the-secret' },
+		calls: [call()],
+	});
 	const [answer] = run.answers.map(answerOf);
-	expect(answer).toEqual([expect.objectContaining({ ok: false, error: expect.objectContaining({ category: 'auth', code: 10014, hint: expect.stringContaining('credential') }) })]);
+	expect(answer).toEqual([
+		expect.objectContaining({
+			ok: false,
+			error: expect.objectContaining({ category: 'auth', code: 10014, hint: expect.stringContaining('credential') }),
+		}),
+	]);
 	expect(JSON.stringify(run)).not.toContain('not-the-secret');
 });
 

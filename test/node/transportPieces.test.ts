@@ -65,7 +65,9 @@ describe('envelope', () => {
 
 describe('network errors', () => {
 	test('a refused connection was never sent', () => {
-		const error = Object.assign(new Error('wrapped'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+		const error = Object.assign(new Error('wrapped'), {
+			cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+		});
 		expect(classifyNetworkError(error)).toMatchObject({ code: 'ECONNREFUSED', notSent: true });
 	});
 

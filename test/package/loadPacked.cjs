@@ -24,7 +24,8 @@ const manifest = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 
 const requested = new Set();
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
-	const fromPackage = parent && parent.filename && parent.filename.startsWith(packageDir + path.sep) && parent.filename.endsWith('.js');
+	const fromPackage =
+		parent && parent.filename && parent.filename.startsWith(packageDir + path.sep) && parent.filename.endsWith('.js');
 	if (fromPackage && !request.startsWith('.') && !path.isAbsolute(request)) requested.add(request);
 	return resolveFilename.call(this, request, parent, ...rest);
 };
@@ -73,9 +74,14 @@ function plainNodes() {
 			outputs: d.outputs,
 			outputNames: d.outputNames,
 			credentials: (d.credentials || []).map((c) => c.name),
-			credentialTests: (d.credentials || []).map((c) => ({ testedBy: c.testedBy, found: typeof (instance.methods?.credentialTest || {})[c.testedBy] === 'function' })),
+			credentialTests: (d.credentials || []).map((c) => ({
+				testedBy: c.testedBy,
+				found: typeof (instance.methods?.credentialTest || {})[c.testedBy] === 'function',
+			})),
 			usableAsTool: d.usableAsTool,
-			operations: ((d.properties || []).find((p) => p.name === 'operation') || { options: [] }).options.map((o) => o.value),
+			operations: ((d.properties || []).find((p) => p.name === 'operation') || { options: [] }).options.map(
+				(o) => o.value,
+			),
 			icons: iconFiles(d.icon, file),
 			codex: existsSync(`${file}on`) ? JSON.parse(readFileSync(`${file}on`, 'utf8')) : null,
 		};

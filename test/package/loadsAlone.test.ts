@@ -57,7 +57,14 @@ interface LoadReport {
 	n8nLoader: {
 		packageName: string;
 		loadedNodes: Array<{ name: string; version: number }>;
-		nodes: Array<{ name: string; outputs: string[]; outputNames: string[]; iconUrl: { light: string; dark: string }; codexCategories: string[]; communityNodePackageVersion: string }>;
+		nodes: Array<{
+			name: string;
+			outputs: string[];
+			outputNames: string[];
+			iconUrl: { light: string; dark: string };
+			codexCategories: string[];
+			communityNodePackageVersion: string;
+		}>;
 		credentials: Array<{ name: string; iconUrl: { light: string; dark: string }; supportedNodes: string[] }>;
 	};
 	requested: { packages: string[]; builtins: string[] };
@@ -100,7 +107,9 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 		expect(report.resolution.lodash).toEqual({ resolved: false, code: 'MODULE_NOT_FOUND' });
 		expect(report.resolution['n8n-core']).toEqual({ resolved: false, code: 'MODULE_NOT_FOUND' });
 		// The same n8n-workflow n8n-core uses, as in n8n (one copy, shared classes).
-		expect(realpathSync(report.resolution['n8n-workflow'].path ?? '')).toBe(realpathSync(require.resolve('n8n-workflow')));
+		expect(realpathSync(report.resolution['n8n-workflow'].path ?? '')).toBe(
+			realpathSync(require.resolve('n8n-workflow')),
+		);
 	});
 
 	test('asks for no package other than n8n-workflow and luxon, and no Node builtin but crypto', () => {
@@ -128,9 +137,16 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 			outputNames: ['Success', 'Failed'],
 			credentials: ['feishuApi'],
 			// As a tool, the description the agent reads says what an answer holds.
-			usableAsTool: { replacements: { description: expect.stringMatching(/approval_id.*error\.code, error\.msg and error\.hint/) } },
+			usableAsTool: {
+				replacements: { description: expect.stringMatching(/approval_id.*error\.code, error\.msg and error\.hint/) },
+			},
 		});
-		expect([...node.operations].sort()).toEqual(['createRemedy', 'getAllowedSlots', 'getRemedyRecords', 'updateApprovalStatus']);
+		expect([...node.operations].sort()).toEqual([
+			'createRemedy',
+			'getAllowedSlots',
+			'getRemedyRecords',
+			'updateApprovalStatus',
+		]);
 	});
 
 	test('finds the node icons (light and dark) and its codex in the package', () => {
@@ -160,7 +176,11 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 		expect(n8nLoader.packageName).toBe(PACKAGE_NAME);
 		expect(n8nLoader.loadedNodes).toEqual([{ name: 'feishuAttendanceRemedy', version: 1 }]);
 		const [node] = n8nLoader.nodes;
-		expect(node).toMatchObject({ name: 'feishuAttendanceRemedy', outputNames: ['Success', 'Failed'], communityNodePackageVersion: packed.manifest.version });
+		expect(node).toMatchObject({
+			name: 'feishuAttendanceRemedy',
+			outputNames: ['Success', 'Failed'],
+			communityNodePackageVersion: packed.manifest.version,
+		});
 		expect(node.codexCategories.length).toBeGreaterThan(0);
 		expect(node.iconUrl.light).toBe(`icons/${PACKAGE_NAME}/dist/nodes/FeishuAttendanceRemedy/feishu.svg`);
 		const [credential] = n8nLoader.credentials;

@@ -76,7 +76,10 @@ function isBuilt(): boolean {
  */
 export function ensureBuilt(): void {
 	if (isBuilt()) return;
-	const lock = join(tmpdir(), `feishu-package-build-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}`);
+	const lock = join(
+		tmpdir(),
+		`feishu-package-build-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}`,
+	);
 	const deadline = Date.now() + 5 * 60_000;
 	while (Date.now() < deadline) {
 		try {

@@ -21,7 +21,9 @@ import { SOURCE_FILE_PATTERNS, analyzePackage, buildScanConfig } from '@n8n/scan
 
 const require = createRequire(import.meta.url);
 const scannerFile = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs');
-const scannerVersion = JSON.parse(readFileSync(path.join(path.dirname(scannerFile), '..', 'package.json'), 'utf8')).version;
+const scannerVersion = JSON.parse(
+	readFileSync(path.join(path.dirname(scannerFile), '..', 'package.json'), 'utf8'),
+).version;
 
 /** scanner.mjs, analyzePackageByName: `analyzePackage(packageDir, ['**\/*.js', 'package.json'])`. */
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
@@ -34,7 +36,12 @@ const patterns = leg === 'source' ? SOURCE_FILE_PATTERNS : TARBALL_FILE_PATTERNS
 const files = glob.sync(patterns, { cwd: dir, ignore: ['node_modules/**', '**/package-lock.json'] }).sort();
 
 // The rules in force for each kind of file, as the scanner configures ESLint.
-const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await buildScanConfig() });
+const eslint = new ESLint({
+	cwd: dir,
+	allowInlineConfig: false,
+	overrideConfigFile: true,
+	overrideConfig: await buildScanConfig(),
+});
 async function activeRules(matches) {
 	const sample = files.find(matches);
 	if (!sample) return [];

@@ -61,8 +61,9 @@ beforeAll(() => {
 afterAll(() => packed?.remove());
 
 test('the pinned scanner is the one package.json names, and still lints tarballs as **/*.js + package.json', () => {
-	const pinned = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
-		.devDependencies['@n8n/scan-community-package'];
+	const pinned = (
+		JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
+	).devDependencies['@n8n/scan-community-package'];
 	expect(tarball.scannerVersion).toBe(pinned);
 	expect(tarball.scannerUsesTarballPatterns).toBe(true);
 });
@@ -72,8 +73,19 @@ test("the tarball leg passes: every compiled .js and package.json, under n8n's c
 	expect(tarball.files).toContain('dist/nodes/FeishuAttendanceRemedy/FeishuAttendanceRemedy.node.js');
 	expect(tarball.files).toContain('dist/credentials/FeishuApi.credentials.js');
 	expect(tarball.files.length).toBe(packed.files.filter((file) => file.path.endsWith('.js')).length + 1);
-	expect(tarball.rules.nodeJs).toEqual(expect.arrayContaining(['@n8n/community-nodes/no-restricted-imports', '@n8n/community-nodes/no-restricted-globals', 'no-console']));
-	expect(tarball.rules.packageJson).toEqual(expect.arrayContaining(['@n8n/community-nodes/no-runtime-dependencies', 'n8n-nodes-base/community-package-json-name-still-default']));
+	expect(tarball.rules.nodeJs).toEqual(
+		expect.arrayContaining([
+			'@n8n/community-nodes/no-restricted-imports',
+			'@n8n/community-nodes/no-restricted-globals',
+			'no-console',
+		]),
+	);
+	expect(tarball.rules.packageJson).toEqual(
+		expect.arrayContaining([
+			'@n8n/community-nodes/no-runtime-dependencies',
+			'n8n-nodes-base/community-package-json-name-still-default',
+		]),
+	);
 	expect(verdict(tarball)).toEqual({ passed: true, details: null });
 });
 
@@ -90,9 +102,15 @@ test('the source leg passes: package.json and the node and credential sources, w
 test('the scanner is not a formality: a copy of the tarball with a console call and a runtime dependency fails it', () => {
 	const tampered = join(packed.root, 'tampered');
 	cpSync(packed.dir, tampered, { recursive: true });
-	appendFileSync(join(tampered, 'dist/nodes/FeishuAttendanceRemedy/FeishuAttendanceRemedy.node.js'), '\nconsole.log("hello");\n');
+	appendFileSync(
+		join(tampered, 'dist/nodes/FeishuAttendanceRemedy/FeishuAttendanceRemedy.node.js'),
+		'\nconsole.log("hello");\n',
+	);
 	const manifest = JSON.parse(readFileSync(join(tampered, 'package.json'), 'utf8')) as Record<string, unknown>;
-	writeFileSync(join(tampered, 'package.json'), JSON.stringify({ ...manifest, dependencies: { axios: '1.0.0' } }, null, 2));
+	writeFileSync(
+		join(tampered, 'package.json'),
+		JSON.stringify({ ...manifest, dependencies: { axios: '1.0.0' } }, null, 2),
+	);
 	const report = scan('tarball', tampered);
 	expect(report.passed).toBe(false);
 	expect(report.details).toContain('no-console');

@@ -142,7 +142,8 @@ describe('the packed package.json', () => {
 	});
 
 	test('has no runtime dependencies: n8n-workflow is the only peer, at any version', () => {
-		const { dependencies, optionalDependencies, bundleDependencies, bundledDependencies, peerDependencies } = packed.manifest;
+		const { dependencies, optionalDependencies, bundleDependencies, bundledDependencies, peerDependencies } =
+			packed.manifest;
 		expect({ dependencies, optionalDependencies, bundleDependencies, bundledDependencies }).toEqual({
 			dependencies: undefined,
 			optionalDependencies: undefined,

@@ -59,7 +59,11 @@ interface PlannedItem {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const TODAY_UTC = Date.UTC(Math.floor(SANDBOX_TODAY / 10000), (Math.floor(SANDBOX_TODAY / 100) % 100) - 1, SANDBOX_TODAY % 100);
+const TODAY_UTC = Date.UTC(
+	Math.floor(SANDBOX_TODAY / 10000),
+	(Math.floor(SANDBOX_TODAY / 100) % 100) - 1,
+	SANDBOX_TODAY % 100,
+);
 
 interface Day {
 	y: number;
@@ -81,7 +85,13 @@ function dateCell(choice: SeededChoice, day: Day): string | number {
 	return choice.pick([isoOf(day), numberOf(day), String(numberOf(day)), `${day.y}/${day.m}/${day.d}`]);
 }
 
-const REASON_FLAVOURS = ['忘记打卡', 'forgot to clock in 🕘', 'RTL \u202Eעברית\u202C mixed', 'zero\u200Bwidth\u200Djoiner', 'quote " and \\ backslash'];
+const REASON_FLAVOURS = [
+	'忘记打卡',
+	'forgot to clock in 🕘',
+	'RTL \u202Eעברית\u202C mixed',
+	'zero\u200Bwidth\u200Djoiner',
+	'quote " and \\ backslash',
+];
 
 /**
  * `count` rows: mostly valid remedies for distinct bulk users (so every slot is unique),
@@ -104,7 +114,15 @@ function planItems(choice: SeededChoice, count: number, oncePerMonthShare: numbe
 			const refusedByGroup = refusedDays < 28 && choice.chance(0.5);
 			const day = daysBeforeToday(refusedByGroup ? 1 + refusedDays++ : choice.int(1, 3000));
 			const userId = refusedByGroup ? 'e1006' : `nobody-${index}`;
-			const row = { row: index, user_id: userId, remedy_date: isoOf(day), punch_no: 0, work_type: 'on_duty', remedy_time: '09:05', reason };
+			const row = {
+				row: index,
+				user_id: userId,
+				remedy_date: isoOf(day),
+				punch_no: 0,
+				work_type: 'on_duty',
+				remedy_time: '09:05',
+				reason,
+			};
 			const expected: ExpectedRemedy = {
 				employee_type: 'employee_id',
 				user_id: userId,
@@ -121,7 +139,16 @@ function planItems(choice: SeededChoice, count: number, oncePerMonthShare: numbe
 				['remedy_time', { remedy_time: '25:00' }],
 				['punch_no', { punch_no: 7 }],
 			] as const);
-			const row = { row: index, user_id: `bench-${index + 1}`, remedy_date: '2025-06-02', punch_no: 0, work_type: 'on_duty', remedy_time: '09:00', reason, ...bad };
+			const row = {
+				row: index,
+				user_id: `bench-${index + 1}`,
+				remedy_date: '2025-06-02',
+				punch_no: 0,
+				work_type: 'on_duty',
+				remedy_time: '09:00',
+				reason,
+				...bad,
+			};
 			items.push({ kind: 'invalid', row, badField });
 		} else {
 			items.push(validItem(choice, index, reason, choice.chance(oncePerMonthShare) ? 'once-' : 'bench-'));
@@ -207,16 +234,32 @@ async function runWithFaults(options: {
 	const { sandbox, credential } = session;
 	sandbox.seed(seedWithOncePerMonthUsers());
 	sandbox.injectFaults(options.faults);
-	const parameters: INodeParameters = { operation: 'createRemedy', mappingMode: 'autoMap', options: { timeoutMs: TIMEOUT_MS, ...options.nodeOptions } };
+	const parameters: INodeParameters = {
+		operation: 'createRemedy',
+		mappingMode: 'autoMap',
+		options: { timeoutMs: TIMEOUT_MS, ...options.nodeOptions },
+	};
 	const watch = watchLogsAndConsole();
 	let result: RemedyRun;
 	try {
-		result = await runRemedyNode({ items: options.items.map((item) => item.row), parameters, credential, continueOnFail: options.continueOnFail });
+		result = await runRemedyNode({
+			items: options.items.map((item) => item.row),
+			parameters,
+			credential,
+			continueOnFail: options.continueOnFail,
+		});
 	} finally {
 		watch.stop();
 	}
 	await untilSandboxSettled(sandbox);
-	return { items: options.items, result, requests: sandbox.requests(), remedies: sandbox.remedies(), logs: watch.lines, sandbox };
+	return {
+		items: options.items,
+		result,
+		requests: sandbox.requests(),
+		remedies: sandbox.remedies(),
+		logs: watch.lines,
+		sandbox,
+	};
 }
 
 /**
@@ -225,7 +268,9 @@ async function runWithFaults(options: {
  */
 async function untilSandboxSettled(sandbox: Sandbox): Promise<void> {
 	for (let round = 0; round < 200; round++) {
-		const inFlight = sandbox.requests().filter((r) => r.outcome.status === 0 && !r.faults.includes('dropBefore') && !r.faults.includes('dropAfter'));
+		const inFlight = sandbox
+			.requests()
+			.filter((r) => r.outcome.status === 0 && !r.faults.includes('dropBefore') && !r.faults.includes('dropAfter'));
 		if (inFlight.length === 0) return;
 		await sleep(50);
 	}
@@ -247,7 +292,9 @@ function isSafelyRefused(request: RecordedRequest): boolean {
 
 /** Processed but the answer never reached the node (the documented duplicate risk). */
 function mayHaveWrittenUnseen(request: RecordedRequest): boolean {
-	return request.faults.includes('dropAfter') || request.faults.includes('malformed') || request.faults.includes('latency');
+	return (
+		request.faults.includes('dropAfter') || request.faults.includes('malformed') || request.faults.includes('latency')
+	);
 }
 
 function expectEverythingAccountedFor(run: FaultRun, retryServerErrors: boolean): void {
@@ -266,11 +313,24 @@ function expectEverythingAccountedFor(run: FaultRun, retryServerErrors: boolean)
 		const what = `item ${index} (${item.kind}, ${output}, ${requests.length} requests [${requests.map((r) => `${r.outcome.status}:${r.outcome.code ?? '-'}${r.faults.length ? `+${r.faults.join('+')}` : ''}`).join(' ')}], ${stored.length} stored${error ? `, error ${String(error.category)}/${String(error.code)} retry_safe=${String(error.retry_safe)}` : ''})`;
 
 		if (item.kind === 'invalid' || item.kind === 'duplicate') {
-			problems.check(output === 'failed' && requests.length === 0 && stored.length === 0, () => `${what}: must fail without a request`);
-			if (item.kind === 'invalid') problems.check(error?.category === 'invalid_input' && error.field === item.badField, () => `${what}: must name ${item.badField}`);
+			problems.check(
+				output === 'failed' && requests.length === 0 && stored.length === 0,
+				() => `${what}: must fail without a request`,
+			);
+			if (item.kind === 'invalid')
+				problems.check(
+					error?.category === 'invalid_input' && error.field === item.badField,
+					() => `${what}: must name ${item.badField}`,
+				);
 			if (item.kind === 'duplicate') {
-				problems.check(error?.category === 'duplicate' && error.retry_safe === true, () => `${what}: must fail as a duplicate`);
-				problems.check(String(error?.msg).includes(`Same remedy as item ${item.duplicateOf}`), () => `${what}: must name item ${item.duplicateOf}`);
+				problems.check(
+					error?.category === 'duplicate' && error.retry_safe === true,
+					() => `${what}: must fail as a duplicate`,
+				);
+				problems.check(
+					String(error?.msg).includes(`Same remedy as item ${item.duplicateOf}`),
+					() => `${what}: must name item ${item.duplicateOf}`,
+				);
 			}
 			return;
 		}
@@ -278,38 +338,72 @@ function expectEverythingAccountedFor(run: FaultRun, retryServerErrors: boolean)
 		const expected = item.expected as ExpectedRemedy;
 		if (output === 'failed' && String(error?.msg).startsWith('Could not check Feishu for an existing remedy')) {
 			// The re-run check could not be answered: nothing may have been sent, and it is safe to run again.
-			problems.check(requests.length === 0 && stored.length === 0 && error?.retry_safe === true, () => `${what}: a failed check must send nothing`);
+			problems.check(
+				requests.length === 0 && stored.length === 0 && error?.retry_safe === true,
+				() => `${what}: a failed check must send nothing`,
+			);
 			return;
 		}
 		problems.check(requests.length >= 1, () => `${what}: was never sent`);
-		problems.check(JSON.stringify(json.remedy) === JSON.stringify(expected), () => `${what}: reports remedy ${JSON.stringify(json.remedy)}, expected ${JSON.stringify(expected)}`);
+		problems.check(
+			JSON.stringify(json.remedy) === JSON.stringify(expected),
+			() => `${what}: reports remedy ${JSON.stringify(json.remedy)}, expected ${JSON.stringify(expected)}`,
+		);
 		for (const remedy of stored) {
-			problems.check(JSON.stringify(storedAsExpected(remedy)) === JSON.stringify(expected), () => `${what}: Feishu holds ${JSON.stringify(storedAsExpected(remedy))}`);
+			problems.check(
+				JSON.stringify(storedAsExpected(remedy)) === JSON.stringify(expected),
+				() => `${what}: Feishu holds ${JSON.stringify(storedAsExpected(remedy))}`,
+			);
 		}
 
 		// Only what cannot have written is retried, unless the user asked for more.
 		for (const earlier of requests.slice(0, -1)) {
-			if (retryServerErrors) problems.check(earlier.outcome.code !== 0 || earlier.faults.includes('latency'), () => `${what}: sent again after a success`);
-			else problems.check(isSafelyRefused(earlier), () => `${what}: retried after request ${earlier.seq} (${earlier.faults.join('+')}) which may have written`);
+			if (retryServerErrors)
+				problems.check(
+					earlier.outcome.code !== 0 || earlier.faults.includes('latency'),
+					() => `${what}: sent again after a success`,
+				);
+			else
+				problems.check(
+					isSafelyRefused(earlier),
+					() => `${what}: retried after request ${earlier.seq} (${earlier.faults.join('+')}) which may have written`,
+				);
 		}
 
 		// Feishu holds exactly what the answers say, plus at most one per unseen write.
 		const answeredWrites = requests.filter((r) => r.outcome.code === 0).length;
 		const unseenWrites = requests.filter(mayHaveWrittenUnseen).length;
-		problems.check(stored.length >= answeredWrites && stored.length <= answeredWrites + unseenWrites, () => `${what}: stored count does not match the answers`);
-		if (!retryServerErrors) problems.check(stored.length <= 1, () => `${what}: written twice without Retry Server Errors`);
-		if (stored.length > 1) problems.check(unseenWrites > 0, () => `${what}: written twice with no dropped, cut or timed-out request to explain it`);
+		problems.check(
+			stored.length >= answeredWrites && stored.length <= answeredWrites + unseenWrites,
+			() => `${what}: stored count does not match the answers`,
+		);
+		if (!retryServerErrors)
+			problems.check(stored.length <= 1, () => `${what}: written twice without Retry Server Errors`);
+		if (stored.length > 1)
+			problems.check(
+				unseenWrites > 0,
+				() => `${what}: written twice with no dropped, cut or timed-out request to explain it`,
+			);
 
 		if (output === 'success') {
 			problems.check(item.kind === 'valid', () => `${what}: Feishu refuses this row, yet it succeeded`);
 			const withId = stored.filter((remedy) => remedy.approvalId === json.approval_id);
-			problems.check(typeof json.approval_id === 'string' && withId.length === 1, () => `${what}: approval_id ${String(json.approval_id)} is not one stored remedy`);
-			problems.check(Object.keys(json).sort().join() === [...Object.keys(item.row), 'approval_id', 'remedy'].sort().join(), () => `${what}: unexpected columns ${Object.keys(json).join()}`);
+			problems.check(
+				typeof json.approval_id === 'string' && withId.length === 1,
+				() => `${what}: approval_id ${String(json.approval_id)} is not one stored remedy`,
+			);
+			problems.check(
+				Object.keys(json).sort().join() === [...Object.keys(item.row), 'approval_id', 'remedy'].sort().join(),
+				() => `${what}: unexpected columns ${Object.keys(json).join()}`,
+			);
 		} else {
 			// retry_safe: Feishu certainly holds nothing, and the node could know it.
 			const knowable = stored.length === 0 && !requests.some(isAmbiguous);
 			problems.check(error?.retry_safe === knowable, () => `${what}: retry_safe must be ${knowable}`);
-			problems.check(typeof error?.msg === 'string' && typeof error.hint === 'string' && error.msg !== '', () => `${what}: error without msg or hint`);
+			problems.check(
+				typeof error?.msg === 'string' && typeof error.hint === 'string' && error.msg !== '',
+				() => `${what}: error without msg or hint`,
+			);
 		}
 	});
 	problems.expectNone();
@@ -350,7 +444,8 @@ describe('under random faults, every item is accounted for', () => {
 		expectEverythingAccountedFor(run, false);
 		// The revoked token was renewed (unless the revoking request was short-circuited first).
 		const revoking = run.requests.find((r) => r.faults.includes('revokeToken'));
-		const revoked = revoking !== undefined && !revoking.faults.some((f) => ['rateLimit', 'http500', 'dropBefore'].includes(f));
+		const revoked =
+			revoking !== undefined && !revoking.faults.some((f) => ['rateLimit', 'http500', 'dropBefore'].includes(f));
 		expect(run.sandbox.tokenRequests()).toBeGreaterThanOrEqual(revoked ? 2 : 1);
 		expect(run.result.success.length).toBeGreaterThan(items.length * 0.7);
 	});
@@ -386,23 +481,83 @@ describe('under random faults, every item is accounted for', () => {
 });
 
 describe('when everything fails, no item is lost', () => {
-	const cases: Array<[string, FaultRule[], IDataObject, { category: string; retrySafe: boolean; storedEach: number; requestsEach: number; items?: number }]> = [
-		['HTTP 500', [{ path: CREATE_PATH, fault: 'http500' }], {}, { category: 'server', retrySafe: false, storedEach: 0, requestsEach: 1 }],
-		['HTTP 500, retried twice', [{ path: CREATE_PATH, fault: 'http500' }], { retryServerErrors: true, maxRetries: 2 }, { category: 'server', retrySafe: false, storedEach: 0, requestsEach: 3 }],
-		['connections dropped before processing', [{ path: CREATE_PATH, fault: 'dropBefore' }], {}, { category: 'network', retrySafe: false, storedEach: 0, requestsEach: 1 }],
-		['connections dropped after processing', [{ path: CREATE_PATH, fault: 'dropAfter' }], {}, { category: 'network', retrySafe: false, storedEach: 1, requestsEach: 1 }],
-		['malformed answers', [{ path: CREATE_PATH, fault: 'malformed' }], {}, { category: 'server', retrySafe: false, storedEach: 1, requestsEach: 1 }],
-		['timeouts', [{ path: CREATE_PATH, fault: 'latency', latencyMs: SPIKE_MS }], {}, { category: 'network', retrySafe: false, storedEach: 1, requestsEach: 1 }],
-		['rate limiting beyond Max Retries', [{ path: CREATE_PATH, fault: 'rateLimit' }], { maxRetries: 1 }, { category: 'rate_limited', retrySafe: true, storedEach: 0, requestsEach: 2, items: 15 }],
-		['every token refused (99991663 storm)', [{ path: CREATE_PATH, fault: 'revokeToken' }], {}, { category: 'auth', retrySafe: true, storedEach: 0, requestsEach: 2 }],
-		['a Feishu refusal (1220600)', [{ path: CREATE_PATH, fault: 'feishuError', code: 1220600, msg: '通用错误信息' }], {}, { category: 'not_allowed', retrySafe: true, storedEach: 0, requestsEach: 1 }],
+	const cases: Array<
+		[
+			string,
+			FaultRule[],
+			IDataObject,
+			{ category: string; retrySafe: boolean; storedEach: number; requestsEach: number; items?: number },
+		]
+	> = [
+		[
+			'HTTP 500',
+			[{ path: CREATE_PATH, fault: 'http500' }],
+			{},
+			{ category: 'server', retrySafe: false, storedEach: 0, requestsEach: 1 },
+		],
+		[
+			'HTTP 500, retried twice',
+			[{ path: CREATE_PATH, fault: 'http500' }],
+			{ retryServerErrors: true, maxRetries: 2 },
+			{ category: 'server', retrySafe: false, storedEach: 0, requestsEach: 3 },
+		],
+		[
+			'connections dropped before processing',
+			[{ path: CREATE_PATH, fault: 'dropBefore' }],
+			{},
+			{ category: 'network', retrySafe: false, storedEach: 0, requestsEach: 1 },
+		],
+		[
+			'connections dropped after processing',
+			[{ path: CREATE_PATH, fault: 'dropAfter' }],
+			{},
+			{ category: 'network', retrySafe: false, storedEach: 1, requestsEach: 1 },
+		],
+		[
+			'malformed answers',
+			[{ path: CREATE_PATH, fault: 'malformed' }],
+			{},
+			{ category: 'server', retrySafe: false, storedEach: 1, requestsEach: 1 },
+		],
+		[
+			'timeouts',
+			[{ path: CREATE_PATH, fault: 'latency', latencyMs: SPIKE_MS }],
+			{},
+			{ category: 'network', retrySafe: false, storedEach: 1, requestsEach: 1 },
+		],
+		[
+			'rate limiting beyond Max Retries',
+			[{ path: CREATE_PATH, fault: 'rateLimit' }],
+			{ maxRetries: 1 },
+			{ category: 'rate_limited', retrySafe: true, storedEach: 0, requestsEach: 2, items: 15 },
+		],
+		[
+			'every token refused (99991663 storm)',
+			[{ path: CREATE_PATH, fault: 'revokeToken' }],
+			{},
+			{ category: 'auth', retrySafe: true, storedEach: 0, requestsEach: 2 },
+		],
+		[
+			'a Feishu refusal (1220600)',
+			[{ path: CREATE_PATH, fault: 'feishuError', code: 1220600, msg: '通用错误信息' }],
+			{},
+			{ category: 'not_allowed', retrySafe: true, storedEach: 0, requestsEach: 1 },
+		],
 	];
 
 	// Each 429 holds every request until the window resets: fewer items keep that case short.
 	test.each(cases)('%s', async (name, faults, nodeOptions, expected) => {
 		const choice = choiceFor(`all ${name}`);
-		const items = Array.from({ length: expected.items ?? 60 }, (_, index) => validItem(choice, index, `#${index} ${choice.pick(REASON_FLAVOURS)}`, 'bench-'));
-		const run = await runWithFaults({ choice, items, settings: { rateLimitPerSecond: 400 }, faults, nodeOptions: { requestsPerSecond: 400, ...nodeOptions } });
+		const items = Array.from({ length: expected.items ?? 60 }, (_, index) =>
+			validItem(choice, index, `#${index} ${choice.pick(REASON_FLAVOURS)}`, 'bench-'),
+		);
+		const run = await runWithFaults({
+			choice,
+			items,
+			settings: { rateLimitPerSecond: 400 },
+			faults,
+			nodeOptions: { requestsPerSecond: 400, ...nodeOptions },
+		});
 
 		expect(run.result.success).toHaveLength(0);
 		expectEverythingAccountedFor(run, nodeOptions.retryServerErrors === true);
@@ -415,23 +570,35 @@ describe('when everything fails, no item is lost', () => {
 		expect(new Set(requestsOf.map((requests) => requests.length))).toEqual(new Set([expected.requestsEach]));
 	});
 
-	test.each([false, true])('a token endpoint that always fails (continue on fail %s): the run stops, or every item is Failed', async (continueOnFail) => {
-		const choice = choiceFor(`token endpoint ${continueOnFail}`);
-		const items = Array.from({ length: 50 }, (_, index) => validItem(choice, index, `#${index} r`, 'bench-'));
-		const run = await runWithFaults({ choice, items, settings: {}, faults: [{ fault: 'http500', path: TOKEN_PATH }], nodeOptions: {}, continueOnFail });
+	test.each([false, true])(
+		'a token endpoint that always fails (continue on fail %s): the run stops, or every item is Failed',
+		async (continueOnFail) => {
+			const choice = choiceFor(`token endpoint ${continueOnFail}`);
+			const items = Array.from({ length: 50 }, (_, index) => validItem(choice, index, `#${index} r`, 'bench-'));
+			const run = await runWithFaults({
+				choice,
+				items,
+				settings: {},
+				faults: [{ fault: 'http500', path: TOKEN_PATH }],
+				nodeOptions: {},
+				continueOnFail,
+			});
 
-		expect(run.requests.filter((r) => r.path === CREATE_PATH)).toHaveLength(0);
-		expect(run.result.success).toHaveLength(0);
-		if (!continueOnFail) {
-			// Stop-on-error: a failure of the whole run (the credential) stops the workflow.
-			expect(run.result.error?.message).toContain('code 1225000');
-			expect(run.result.failed).toHaveLength(0);
-			return;
-		}
-		expect(run.result.error).toBeUndefined();
-		routeOf(run.result, items.length);
-		expect(run.result.failed.map((item) => item.json.error)).toEqual(items.map(() => expect.objectContaining({ category: 'auth', retry_safe: true, code: 1225000 })));
-	});
+			expect(run.requests.filter((r) => r.path === CREATE_PATH)).toHaveLength(0);
+			expect(run.result.success).toHaveLength(0);
+			if (!continueOnFail) {
+				// Stop-on-error: a failure of the whole run (the credential) stops the workflow.
+				expect(run.result.error?.message).toContain('code 1225000');
+				expect(run.result.failed).toHaveLength(0);
+				return;
+			}
+			expect(run.result.error).toBeUndefined();
+			routeOf(run.result, items.length);
+			expect(run.result.failed.map((item) => item.json.error)).toEqual(
+				items.map(() => expect.objectContaining({ category: 'auth', retry_safe: true, code: 1225000 })),
+			);
+		},
+	);
 });
 
 describe('re-runs under random faults: every row ends with exactly one stored remedy', () => {
@@ -454,9 +621,17 @@ describe('re-runs under random faults: every row ends with exactly one stored re
 		session = await openSandbox({ faultSeed: choice.seed(), rateLimitPerSecond: 400, jitterMs: 30 });
 		const { sandbox, credential } = session;
 		sandbox.seed(seedWithOncePerMonthUsers());
-		const parameters: INodeParameters = { operation: 'createRemedy', mappingMode: 'autoMap', options: { timeoutMs: TIMEOUT_MS, requestsPerSecond: 400 } };
+		const parameters: INodeParameters = {
+			operation: 'createRemedy',
+			mappingMode: 'autoMap',
+			options: { timeoutMs: TIMEOUT_MS, requestsPerSecond: 400 },
+		};
 		const runs: RemedyRun[] = [];
-		for (const faults of [[...randomFaults(choice, items.length, 0.003), ...checkFaults()], [...randomFaults(choice, items.length, 0.003), ...checkFaults()], []]) {
+		for (const faults of [
+			[...randomFaults(choice, items.length, 0.003), ...checkFaults()],
+			[...randomFaults(choice, items.length, 0.003), ...checkFaults()],
+			[],
+		]) {
 			sandbox.clearFaults();
 			sandbox.injectFaults(faults);
 			runs.push(await runRemedyNode({ items: items.map((item) => item.row), parameters, credential }));
@@ -470,12 +645,19 @@ describe('re-runs under random faults: every row ends with exactly one stored re
 		const problems = new Problems();
 		items.forEach((item, index) => {
 			const stored = storedOf[index];
-			if (item.kind !== 'valid') return problems.check(stored.length === 0, () => `item ${index} (${item.kind}): stored ${stored.length}`);
+			if (item.kind !== 'valid')
+				return problems.check(stored.length === 0, () => `item ${index} (${item.kind}): stored ${stored.length}`);
 			problems.check(stored.length === 1, () => `item ${index}: stored ${stored.length} times after three runs`);
 			// Whatever run it succeeded in, its approval_id is the one stored remedy.
 			for (const [number, run] of runs.entries()) {
-				const success = run.success.find((out) => out.pairedItem !== undefined && (out.pairedItem as { item: number }).item === index);
-				if (success) problems.check(success.json.approval_id === stored[0]?.approvalId, () => `item ${index}: run ${number + 1} answered approval ${String(success.json.approval_id)}`);
+				const success = run.success.find(
+					(out) => out.pairedItem !== undefined && (out.pairedItem as { item: number }).item === index,
+				);
+				if (success)
+					problems.check(
+						success.json.approval_id === stored[0]?.approvalId,
+						() => `item ${index}: run ${number + 1} answered approval ${String(success.json.approval_id)}`,
+					);
 			}
 		});
 		problems.expectNone();
@@ -483,7 +665,9 @@ describe('re-runs under random faults: every row ends with exactly one stored re
 		const last = runs[runs.length - 1];
 		expect(last.success).toHaveLength(items.filter((item) => item.kind === 'valid').length);
 		const existing = (run: RemedyRun) => run.success.filter((out) => out.json.existing === true).length;
-		console.log(`faultInjection re-runs: ${runs.map((run, n) => `run ${n + 1}: ${run.success.length} success (${existing(run)} existing), ${run.failed.length} failed`).join('; ')}; ${sandbox.remedies().length} stored`);
+		console.log(
+			`faultInjection re-runs: ${runs.map((run, n) => `run ${n + 1}: ${run.success.length} success (${existing(run)} existing), ${run.failed.length} failed`).join('; ')}; ${sandbox.remedies().length} stored`,
+		);
 		expect(existing(last)).toBeGreaterThan(0);
 	});
 });
@@ -501,7 +685,9 @@ test('with Retry Server Errors, an item whose dropped first attempt was written 
 	});
 	expect(run.remedies).toHaveLength(5);
 	expect(run.result.failed.map((item) => item.json.error)).toEqual(
-		items.map(() => expect.objectContaining({ code: 1226504, retry_safe: false, hint: expect.stringMatching(/check Feishu/i) })),
+		items.map(() =>
+			expect.objectContaining({ code: 1226504, retry_safe: false, hint: expect.stringMatching(/check Feishu/i) }),
+		),
 	);
 	expectEverythingAccountedFor(run, true);
 });

@@ -42,7 +42,10 @@ export async function startGarbageServer(answer: (request: ReceivedRequest) => G
 				req.socket.destroy();
 				return;
 			}
-			res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': String(Buffer.byteLength(reply.body)) });
+			res.writeHead(reply.status, {
+				'content-type': reply.contentType,
+				'content-length': String(Buffer.byteLength(reply.body)),
+			});
 			res.end(reply.body);
 		});
 	});

@@ -49,7 +49,10 @@ export class Problems {
  * by `pairedItem: { item: i }` and carrying its input's `row` column (= i), each output in
  * input order. Returns the items by input index.
  */
-export function routeOf(result: { success: INodeExecutionData[]; failed: INodeExecutionData[] }, count: number): RoutedItem[] {
+export function routeOf(
+	result: { success: INodeExecutionData[]; failed: INodeExecutionData[] },
+	count: number,
+): RoutedItem[] {
 	const problems = new Problems();
 	const routed: Array<RoutedItem | undefined> = new Array(count);
 	for (const output of ['success', 'failed'] as const) {
@@ -63,7 +66,8 @@ export function routeOf(result: { success: INodeExecutionData[]; failed: INodeEx
 			}
 			if (routed[index]) problems.add(`item ${index} is in ${routed[index]?.output} and again in ${output}`);
 			if (index <= previous) problems.add(`${output}: item ${index} comes after item ${previous}`);
-			if (item.json.row !== index) problems.add(`${output}: pairedItem ${index} carries the columns of row ${String(item.json.row)}`);
+			if (item.json.row !== index)
+				problems.add(`${output}: pairedItem ${index} carries the columns of row ${String(item.json.row)}`);
 			previous = index;
 			routed[index] = { output, json: item.json };
 		}

@@ -10,10 +10,25 @@ import { SANDBOX_TODAY } from '../engine/sandboxSession';
 import type { ExpectedRemedy } from './itemAccounting';
 import type { SeededChoice } from './runSeed';
 
-export type RemedyField = 'employee_type' | 'user_id' | 'remedy_date' | 'punch_no' | 'work_type' | 'remedy_time' | 'reason';
+export type RemedyField =
+	| 'employee_type'
+	| 'user_id'
+	| 'remedy_date'
+	| 'punch_no'
+	| 'work_type'
+	| 'remedy_time'
+	| 'reason';
 export type MappingMode = 'autoMap' | 'defineBelow';
 
-export const REMEDY_FIELDS: readonly RemedyField[] = ['employee_type', 'user_id', 'remedy_date', 'punch_no', 'work_type', 'remedy_time', 'reason'];
+export const REMEDY_FIELDS: readonly RemedyField[] = [
+	'employee_type',
+	'user_id',
+	'remedy_date',
+	'punch_no',
+	'work_type',
+	'remedy_time',
+	'reason',
+];
 
 /** How each field is named in a message, and which node parameter holds it in Define Below. */
 export const FIELD_NAMES: Record<RemedyField, { label: string; parameter: string; json: string }> = {
@@ -53,14 +68,112 @@ type BadValue = unknown;
  */
 function badValuesOf(field: RemedyField, mode: MappingMode, day: string): BadValue[] {
 	const common: Record<RemedyField, BadValue[]> = {
-		employee_type: ['open_id', 'union_id', 'user_id', 'employee_idx', 42, true, { type: 'employee_id' }, ['employee_id'], '👩‍💼', '\u200Bemployee_id', 'employee\u202E_id', ONE_MB],
-		user_id: ['', '   ', null, MISSING, 'has space', 'a'.repeat(65), ONE_MB, -1, 1.5, NaN, { id: 'bench-1' }, ['bench-1'], true, 'tab\tid', 'bell\u0007id', 'ben\u00A0ch-1', 'bench-1\u200B', '\u202Ebench-1', 'ben\uFEFFch-1', '👩‍💼 someone'],
-		remedy_date: ['20210230', 20210230, '2021-02-30', '2026-13-01', '2026-00-10', '', '  ', null, MISSING, 'yesterday', -5, 1.5, 0, 123, '0000-00-00', {}, { y: 2026 }, [2026, 1, 12], true, ONE_MB, '2026-01-12 🎉', '2026\u200B-01-12', NaN, Infinity],
-		punch_no: [3, -1, 1.5, '3', '-1', 'fourth', '', null, MISSING, {}, [0], true, '💥', '0\u200B', ONE_MB, NaN, Infinity, '1e0'],
+		employee_type: [
+			'open_id',
+			'union_id',
+			'user_id',
+			'employee_idx',
+			42,
+			true,
+			{ type: 'employee_id' },
+			['employee_id'],
+			'👩‍💼',
+			'\u200Bemployee_id',
+			'employee\u202E_id',
+			ONE_MB,
+		],
+		user_id: [
+			'',
+			'   ',
+			null,
+			MISSING,
+			'has space',
+			'a'.repeat(65),
+			ONE_MB,
+			-1,
+			1.5,
+			NaN,
+			{ id: 'bench-1' },
+			['bench-1'],
+			true,
+			'tab\tid',
+			'bell\u0007id',
+			'ben\u00A0ch-1',
+			'bench-1\u200B',
+			'\u202Ebench-1',
+			'ben\uFEFFch-1',
+			'👩‍💼 someone',
+		],
+		remedy_date: [
+			'20210230',
+			20210230,
+			'2021-02-30',
+			'2026-13-01',
+			'2026-00-10',
+			'',
+			'  ',
+			null,
+			MISSING,
+			'yesterday',
+			-5,
+			1.5,
+			0,
+			123,
+			'0000-00-00',
+			{},
+			{ y: 2026 },
+			[2026, 1, 12],
+			true,
+			ONE_MB,
+			'2026-01-12 🎉',
+			'2026\u200B-01-12',
+			NaN,
+			Infinity,
+		],
+		punch_no: [
+			3,
+			-1,
+			1.5,
+			'3',
+			'-1',
+			'fourth',
+			'',
+			null,
+			MISSING,
+			{},
+			[0],
+			true,
+			'💥',
+			'0\u200B',
+			ONE_MB,
+			NaN,
+			Infinity,
+			'1e0',
+		],
 		// Not 0, '0' or 'free': every valid punch here is punch 0, and punch_no 0 with work_type 0 is
 		// Feishu's own free schedule (自由班制填 0), which must be sent as it is.
 		work_type: ['sideways', 3, -1, '', null, MISSING, {}, ['on_duty'], true, 'on\u200Bduty', ONE_MB, '上班🙂'],
-		remedy_time: ['25:00', '24:00', '12:60', '09:00:60', '9', '', null, MISSING, 'noon', 1.5, -1, {}, [9, 0], true, ONE_MB, '2021-02-30 09:00', 'T09:00', '09:00 🕘', `${day} 25:00`],
+		remedy_time: [
+			'25:00',
+			'24:00',
+			'12:60',
+			'09:00:60',
+			'9',
+			'',
+			null,
+			MISSING,
+			'noon',
+			1.5,
+			-1,
+			{},
+			[9, 0],
+			true,
+			ONE_MB,
+			'2021-02-30 09:00',
+			'T09:00',
+			'09:00 🕘',
+			`${day} 25:00`,
+		],
 		reason: ['', '   ', null, MISSING, 'r'.repeat(1001), ONE_MB, {}, ['forgot'], true, NaN, Infinity],
 	};
 	const values = [...common[field]];
@@ -85,7 +198,11 @@ export interface GeneratedItem {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const TODAY_UTC = Date.UTC(Math.floor(SANDBOX_TODAY / 10000), (Math.floor(SANDBOX_TODAY / 100) % 100) - 1, SANDBOX_TODAY % 100);
+const TODAY_UTC = Date.UTC(
+	Math.floor(SANDBOX_TODAY / 10000),
+	(Math.floor(SANDBOX_TODAY / 100) % 100) - 1,
+	SANDBOX_TODAY % 100,
+);
 const two = (n: number) => String(n).padStart(2, '0');
 
 function isoDaysBeforeToday(days: number): string {
@@ -93,7 +210,15 @@ function isoDaysBeforeToday(days: number): string {
 	return `${date.getUTCFullYear()}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}`;
 }
 
-const VALID_REASONS = ['忘记打卡', 'forgot to clock in 🕘👩‍💻', 'RTL \u202Eעברית\u202C and العربية', 'zero\u200Bwidth\u200Cnon\u200Djoiner', 'e\u0301 combining', '"quotes" \\ and <b>tags</b>', 'LONG'];
+const VALID_REASONS = [
+	'忘记打卡',
+	'forgot to clock in 🕘👩‍💻',
+	'RTL \u202Eעברית\u202C and العربية',
+	'zero\u200Bwidth\u200Cnon\u200Djoiner',
+	'e\u0301 combining',
+	'"quotes" \\ and <b>tags</b>',
+	'LONG',
+];
 /** Reasons may be 1000 characters long; 'LONG' pads the tagged reason to exactly that. */
 const MAX_REASON = 1000;
 
@@ -108,7 +233,13 @@ function describeValue(value: unknown): string {
  * One item. Valid items are for distinct bulk users (`bench-<index+1>`), so no two share
  * a slot; a bad one is a valid one with one field spoiled.
  */
-export function generateItem(choice: SeededChoice, index: number, mode: MappingMode, badField: RemedyField | undefined, forcedBadValue?: unknown): GeneratedItem {
+export function generateItem(
+	choice: SeededChoice,
+	index: number,
+	mode: MappingMode,
+	badField: RemedyField | undefined,
+	forcedBadValue?: unknown,
+): GeneratedItem {
 	const day = isoDaysBeforeToday(choice.int(1, 3000));
 	const onDuty = choice.chance(0.5);
 	const time = `${onDuty ? '09' : '18'}:${two(choice.int(0, 59))}`;
@@ -176,7 +307,8 @@ export function allBadValues(field: RemedyField, mode: MappingMode): unknown[] {
 
 /** Define Below: every field an expression over `$json`, throwing for the value THROWS. */
 export function defineBelowParameters(): IDataObject {
-	const expression = (key: string) => `={{ $json.${key} === "${THROWS}" ? $("No Such Node").item.json.x : $json.${key} }}`;
+	const expression = (key: string) =>
+		`={{ $json.${key} === "${THROWS}" ? $("No Such Node").item.json.x : $json.${key} }}`;
 	const parameters: IDataObject = { operation: 'createRemedy', mappingMode: 'defineBelow' };
 	for (const field of REMEDY_FIELDS) parameters[FIELD_NAMES[field].parameter] = expression(FIELD_NAMES[field].json);
 	return parameters;

@@ -11,7 +11,10 @@ export type { Random };
 
 export function suiteSeed(suite: string): number {
 	const fromEnv = process.env.FAULT_SEED;
-	const seed = fromEnv !== undefined && /^\d+$/.test(fromEnv.trim()) ? Number(fromEnv.trim()) >>> 0 : Math.floor(Math.random() * 2 ** 32);
+	const seed =
+		fromEnv !== undefined && /^\d+$/.test(fromEnv.trim())
+			? Number(fromEnv.trim()) >>> 0
+			: Math.floor(Math.random() * 2 ** 32);
 	console.log(`${suite}: FAULT_SEED=${seed} (replay: FAULT_SEED=${seed} npx jest test/reliability/${suite})`);
 	return seed;
 }

@@ -14,7 +14,9 @@ async function admin<T>(method: string, name: string, body?: unknown): Promise<{
 
 describe('admin HTTP API', () => {
 	test('configure merges settings and answers the full result', async () => {
-		const reply = await admin<{ settings: { latencyMs: number; rateLimitPerSecond: number } }>('POST', 'configure', { latencyMs: 5 });
+		const reply = await admin<{ settings: { latencyMs: number; rateLimitPerSecond: number } }>('POST', 'configure', {
+			latencyMs: 5,
+		});
 		expect(reply.status).toBe(200);
 		expect(reply.body.settings).toMatchObject({ latencyMs: 5, rateLimitPerSecond: 0 });
 		expect(sandbox().settings().latencyMs).toBe(5);
@@ -48,7 +50,11 @@ describe('admin HTTP API', () => {
 		const token = await client().token();
 		await client().create(token, remedyBody());
 		const all = await admin<{ requests: RecordedRequest[] }>('GET', 'requests');
-		expect(all.body.requests.map((request) => request.path)).toEqual([PATHS.tenantToken, PATHS.tenantToken, PATHS.createRemedy]);
+		expect(all.body.requests.map((request) => request.path)).toEqual([
+			PATHS.tenantToken,
+			PATHS.tenantToken,
+			PATHS.createRemedy,
+		]);
 		const last = all.body.requests[2];
 		expect(last).toMatchObject({
 			method: 'POST',
@@ -66,7 +72,9 @@ describe('admin HTTP API', () => {
 	test('remedies lists the stored remedies', async () => {
 		await client().create(await client().token(), remedyBody());
 		const reply = await admin<{ remedies: StoredRemedy[] }>('GET', 'remedies');
-		expect(reply.body.remedies).toEqual([expect.objectContaining({ userId: 'e1001', remedyDate: 20240314, status: 0 })]);
+		expect(reply.body.remedies).toEqual([
+			expect.objectContaining({ userId: 'e1001', remedyDate: 20240314, status: 0 }),
+		]);
 	});
 
 	test('stats counts token requests and outcomes per path', async () => {
@@ -124,7 +132,11 @@ describe('request log', () => {
 	test('keeps only the newest requestLogLimit requests', async () => {
 		sandbox().configure({ requestLogLimit: 2 });
 		for (let index = 0; index < 5; index += 1) await client().tokenReply();
-		expect(sandbox().requests().map((request) => request.seq)).toHaveLength(2);
+		expect(
+			sandbox()
+				.requests()
+				.map((request) => request.seq),
+		).toHaveLength(2);
 		expect(sandbox().stats().requests).toBe(5);
 	});
 });

@@ -39,7 +39,14 @@ describe('query_user_allowed_remedys', () => {
 
 	test('lists six slots for a three-pair group, each window between its neighbours', async () => {
 		const slots = (await allowed({ user_id: 'e1004', remedy_date: YESTERDAY })).body.data?.user_allowed_remedys ?? [];
-		expect(slots.map((slot) => [slot.punch_no, slot.work_type, slot.remedy_start_time.slice(11), slot.remedy_end_time.slice(11)])).toEqual([
+		expect(
+			slots.map((slot) => [
+				slot.punch_no,
+				slot.work_type,
+				slot.remedy_start_time.slice(11),
+				slot.remedy_end_time.slice(11),
+			]),
+		).toEqual([
 			[0, 1, '00:00', '11:00'],
 			[0, 2, '08:00', '12:00'],
 			[1, 1, '11:00', '15:00'],
@@ -51,7 +58,13 @@ describe('query_user_allowed_remedys', () => {
 
 	test('lists only the abnormal punches of a seeded day with their punch status', async () => {
 		const seed = defaultSeed();
-		seed.users.push({ employeeId: 'e2001', employeeNo: 'B2001', name: 'Mixed', groupId: 'g-two-pair', days: { '20240314': ['Late', 'Normal', 'Normal', 'Early'] } });
+		seed.users.push({
+			employeeId: 'e2001',
+			employeeNo: 'B2001',
+			name: 'Mixed',
+			groupId: 'g-two-pair',
+			days: { '20240314': ['Late', 'Normal', 'Normal', 'Early'] },
+		});
 		sandbox().seed(seed);
 		const slots = (await allowed({ user_id: 'e2001', remedy_date: YESTERDAY })).body.data?.user_allowed_remedys ?? [];
 		expect(slots.map((slot) => [slot.punch_no, slot.work_type, slot.punch_status])).toEqual([
@@ -67,7 +80,9 @@ describe('query_user_allowed_remedys', () => {
 	});
 
 	test('answers user_id as the request sent it', async () => {
-		const slots = (await allowed({ user_id: 'A1001', remedy_date: YESTERDAY }, 'employee_no')).body.data?.user_allowed_remedys ?? [];
+		const slots =
+			(await allowed({ user_id: 'A1001', remedy_date: YESTERDAY }, 'employee_no')).body.data?.user_allowed_remedys ??
+			[];
 		expect(slots[0]?.user_id).toBe('A1001');
 	});
 

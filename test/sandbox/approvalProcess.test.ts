@@ -11,7 +11,9 @@ async function pendingRemedy(): Promise<{ token: string; approvalId: string }> {
 }
 
 function storedStatus(approvalId: string): number | undefined {
-	return sandbox().remedies().find((remedy) => remedy.approvalId === approvalId)?.status;
+	return sandbox()
+		.remedies()
+		.find((remedy) => remedy.approvalId === approvalId)?.status;
 }
 
 describe('approval_infos/process', () => {

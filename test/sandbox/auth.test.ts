@@ -97,7 +97,9 @@ describe('scopes', () => {
 	test('answers 99991672 naming attendance:task when a read-only app creates a remedy', async () => {
 		const reply = await client().create(await client().token(READONLY_APP), remedyBody());
 		expect([reply.status, reply.body.code]).toEqual([400, 99991672]);
-		expect(reply.body.error?.permission_violations).toEqual([{ type: 'action_scope_required', subject: 'attendance:task', description: expect.any(String) }]);
+		expect(reply.body.error?.permission_violations).toEqual([
+			{ type: 'action_scope_required', subject: 'attendance:task', description: expect.any(String) },
+		]);
 		expect(reply.body.error?.helps?.[0]?.url).toContain(READONLY_APP.appId);
 		expect(sandbox().remedies()).toHaveLength(0);
 	});
@@ -110,7 +112,10 @@ describe('scopes', () => {
 	test('answers 99991672 naming both attendance scopes when an app without scopes queries', async () => {
 		const reply = await client().query(await client().token(NO_SCOPE_APP), queryBody);
 		expect(reply.body.code).toBe(99991672);
-		expect(reply.body.error?.permission_violations?.map((violation) => violation.subject)).toEqual(['attendance:task', 'attendance:task:readonly']);
+		expect(reply.body.error?.permission_violations?.map((violation) => violation.subject)).toEqual([
+			'attendance:task',
+			'attendance:task:readonly',
+		]);
 	});
 });
 

@@ -7,9 +7,19 @@ import { DEMO_APP, PATHS } from '../../sandbox';
 const root = join(__dirname, '..', '..');
 
 test('the CLI with --ready-json prints one JSON line with the base URL and demo credentials, and stops on SIGTERM', async () => {
-	const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'sandbox', 'cli.ts'), '--port', '0', '--ready-json'], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+			join(root, 'sandbox', 'cli.ts'),
+			'--port',
+			'0',
+			'--ready-json',
+		],
+		{
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let stdout = '';
 	child.stdout.setEncoding('utf8');
 	const firstLine = new Promise<string>((resolve, reject) => {

@@ -7,7 +7,9 @@ const ACTIVE = { is_frozen: false, is_resigned: false, is_activated: true, is_ex
 
 describe('contact/v3/users/batch_get_id: who is found', () => {
 	test('finds seeded people by email and answers their employee ID as user_id, with their status', async () => {
-		const reply = await client().lookup(await client().token(), { emails: ['zhang.wei@example.com', 'li.na@example.com'] });
+		const reply = await client().lookup(await client().token(), {
+			emails: ['zhang.wei@example.com', 'li.na@example.com'],
+		});
 		expect([reply.status, reply.body.code, reply.body.msg]).toEqual([200, 0, 'success']);
 		expect(reply.body.data?.user_list).toEqual([
 			{ email: 'zhang.wei@example.com', user_id: 'e1001', status: ACTIVE },
@@ -45,7 +47,9 @@ describe('contact/v3/users/batch_get_id: who is found', () => {
 	});
 
 	test('finds a mobile outside mainland China only with + and the country code', async () => {
-		const reply = await client().lookup(await client().token(), { mobiles: ['+85291234567', '85291234567', '91234567', '+14155550104', '4155550104'] });
+		const reply = await client().lookup(await client().token(), {
+			mobiles: ['+85291234567', '85291234567', '91234567', '+14155550104', '4155550104'],
+		});
 		expect(reply.body.data?.user_list).toEqual([
 			{ mobile: '+85291234567', user_id: 'e1002', status: ACTIVE },
 			{ mobile: '85291234567' },
@@ -56,7 +60,9 @@ describe('contact/v3/users/batch_get_id: who is found', () => {
 	});
 
 	test('does not forgive spaces or dashes in a mobile: normalising is the caller’s job', async () => {
-		const reply = await client().lookup(await client().token(), { mobiles: ['138 0000 0000', '138-0000-0000', ' 13800000000'] });
+		const reply = await client().lookup(await client().token(), {
+			mobiles: ['138 0000 0000', '138-0000-0000', ' 13800000000'],
+		});
 		expect(reply.body.data?.user_list?.map((entry) => entry.user_id)).toEqual([undefined, undefined, undefined]);
 	});
 
@@ -66,13 +72,25 @@ describe('contact/v3/users/batch_get_id: who is found', () => {
 			mobiles: ['13999999999'],
 		});
 		expect([reply.status, reply.body.code]).toEqual([200, 0]);
-		expect(reply.body.data?.user_list).toEqual([{ email: 'nobody@example.com' }, { email: 'zhou.jie@example.com' }, { email: 'sun.li@example.com' }, { mobile: '13999999999' }]);
+		expect(reply.body.data?.user_list).toEqual([
+			{ email: 'nobody@example.com' },
+			{ email: 'zhou.jie@example.com' },
+			{ email: 'sun.li@example.com' },
+			{ mobile: '13999999999' },
+		]);
 	});
 
 	test('answers a resigned person with include_resigned, marked resigned', async () => {
-		const reply = await client().lookup(await client().token(), { emails: ['sun.li@example.com'], include_resigned: true });
+		const reply = await client().lookup(await client().token(), {
+			emails: ['sun.li@example.com'],
+			include_resigned: true,
+		});
 		expect(reply.body.data?.user_list).toEqual([
-			{ email: 'sun.li@example.com', user_id: 'e1011', status: { is_frozen: false, is_resigned: true, is_activated: false, is_exited: true, is_unjoin: false } },
+			{
+				email: 'sun.li@example.com',
+				user_id: 'e1011',
+				status: { is_frozen: false, is_resigned: true, is_activated: false, is_exited: true, is_unjoin: false },
+			},
 		]);
 	});
 
@@ -86,7 +104,11 @@ describe('contact/v3/users/batch_get_id: who is found', () => {
 			mobiles: ['13800000003', '13800000003'],
 			emails: ['li.na@example.com', 'nobody@example.com', 'li.na@example.com'],
 		});
-		expect(reply.body.data?.user_list?.map((entry) => entry.email ?? entry.mobile)).toEqual(['li.na@example.com', 'nobody@example.com', '13800000003']);
+		expect(reply.body.data?.user_list?.map((entry) => entry.email ?? entry.mobile)).toEqual([
+			'li.na@example.com',
+			'nobody@example.com',
+			'13800000003',
+		]);
 	});
 
 	test('finds bench-range people by their made-up email and mobile', async () => {
@@ -94,7 +116,13 @@ describe('contact/v3/users/batch_get_id: who is found', () => {
 			emails: ['bench-7@bench.example.com', 'bench-10001@bench.example.com', 'bench-07@bench.example.com'],
 			mobiles: ['13900000007', '+8613900010000'],
 		});
-		expect(reply.body.data?.user_list?.map((entry) => entry.user_id)).toEqual(['bench-7', undefined, undefined, 'bench-7', 'bench-10000']);
+		expect(reply.body.data?.user_list?.map((entry) => entry.user_id)).toEqual([
+			'bench-7',
+			undefined,
+			undefined,
+			'bench-7',
+			'bench-10000',
+		]);
 	});
 
 	test('answers an empty user_list when neither emails nor mobiles are given', async () => {
@@ -112,7 +140,9 @@ describe('contact/v3/users/batch_get_id: what is refused', () => {
 			mobiles: fifty((n) => `139${String(n + 50).padStart(8, '0')}`),
 		});
 		expect(reply.body.code).toBe(0);
-		expect(reply.body.data?.user_list?.map((entry) => entry.user_id)).toEqual(Array.from({ length: 100 }, (_, index) => `bench-${index + 1}`));
+		expect(reply.body.data?.user_list?.map((entry) => entry.user_id)).toEqual(
+			Array.from({ length: 100 }, (_, index) => `bench-${index + 1}`),
+		);
 	});
 
 	test.each([
@@ -120,7 +150,11 @@ describe('contact/v3/users/batch_get_id: what is refused', () => {
 		['51 mobiles', { mobiles: [...fifty((n) => `139${String(n).padStart(8, '0')}`), '13800000000'] }, 'mobiles'],
 		['emails as a string', { emails: 'zhang.wei@example.com' }, 'emails'],
 		['a number among the mobiles', { mobiles: [13800000000] }, 'mobiles'],
-		['include_resigned as a string', { emails: ['zhang.wei@example.com'], include_resigned: 'false' }, 'include_resigned'],
+		[
+			'include_resigned as a string',
+			{ emails: ['zhang.wei@example.com'], include_resigned: 'false' },
+			'include_resigned',
+		],
 	])('answers 99992402 naming the field for %s', async (_name, body, field) => {
 		const reply = await client().lookup(await client().token(), body);
 		expect([reply.status, reply.body.code, reply.body.msg]).toEqual([400, 99992402, 'field validation failed']);
@@ -130,11 +164,19 @@ describe('contact/v3/users/batch_get_id: what is refused', () => {
 
 	test('answers 99992402 naming user_id_type for an id type Feishu does not have', async () => {
 		const reply = await client().lookup(await client().token(), { emails: ['zhang.wei@example.com'] }, 'employee_id');
-		expect([reply.status, reply.body.code, reply.body.error?.field_violations?.[0]?.field]).toEqual([400, 99992402, 'user_id_type']);
+		expect([reply.status, reply.body.code, reply.body.error?.field_violations?.[0]?.field]).toEqual([
+			400,
+			99992402,
+			'user_id_type',
+		]);
 	});
 
 	test('answers 99992402 naming Content-Type when the body is not sent as JSON', async () => {
-		const reply = await client().call(PATHS.batchGetUserId, { emails: [] }, { token: await client().token(), contentType: 'text/plain', query: { user_id_type: 'user_id' } });
+		const reply = await client().call(
+			PATHS.batchGetUserId,
+			{ emails: [] },
+			{ token: await client().token(), contentType: 'text/plain', query: { user_id_type: 'user_id' } },
+		);
 		expect([reply.body.code, reply.body.error?.field_violations?.[0]?.field]).toEqual([99992402, 'Content-Type']);
 	});
 
@@ -152,7 +194,9 @@ describe('contact/v3/users/batch_get_id: scopes', () => {
 	])('answers 99991672 naming contact:user.id:readonly for %s', async (_name, app) => {
 		const reply = await client().lookup(await client().token(app), { emails: ['zhang.wei@example.com'] });
 		expect([reply.status, reply.body.code]).toEqual([400, 99991672]);
-		expect(reply.body.error?.permission_violations?.map((violation) => violation.subject)).toEqual(['contact:user.id:readonly']);
+		expect(reply.body.error?.permission_violations?.map((violation) => violation.subject)).toEqual([
+			'contact:user.id:readonly',
+		]);
 		expect(reply.body.msg).toContain('contact:user.id:readonly');
 	});
 
@@ -162,7 +206,10 @@ describe('contact/v3/users/batch_get_id: scopes', () => {
 			client().lookup(token, { emails: ['zhang.wei@example.com', 'nobody@example.com'] }),
 			client().lookup(token, { emails: ['zhang.wei@example.com'] }, 'open_id'),
 		]);
-		expect(asUserId.body.data?.user_list).toEqual([{ email: 'zhang.wei@example.com', status: ACTIVE }, { email: 'nobody@example.com' }]);
+		expect(asUserId.body.data?.user_list).toEqual([
+			{ email: 'zhang.wei@example.com', status: ACTIVE },
+			{ email: 'nobody@example.com' },
+		]);
 		expect(asOpenId.body.data?.user_list?.[0]?.user_id).toMatch(/^ou_/);
 	});
 
@@ -170,7 +217,9 @@ describe('contact/v3/users/batch_get_id: scopes', () => {
 		const body = { emails: ['zhang.wei@example.com'] };
 		const [demo, other] = [await client().token(), await client().token(NO_EMPLOYEE_ID_APP)];
 		const ids = async (userIdType: string): Promise<Array<string | undefined>> =>
-			(await Promise.all([client().lookup(demo, body, userIdType), client().lookup(other, body, userIdType)])).map((reply) => reply.body.data?.user_list?.[0]?.user_id);
+			(await Promise.all([client().lookup(demo, body, userIdType), client().lookup(other, body, userIdType)])).map(
+				(reply) => reply.body.data?.user_list?.[0]?.user_id,
+			);
 		const openIds = await ids('open_id');
 		const unionIds = await ids('union_id');
 		expect(openIds[0]).not.toBe(openIds[1]);
@@ -235,7 +284,15 @@ describe('contact/v3/users/batch_get_id: rate limits and faults', () => {
 
 	test('records the call like every other', async () => {
 		await client().lookup(await client().token(), { emails: ['zhang.wei@example.com'] });
-		const [recorded] = sandbox().requests().filter((request) => request.path === PATHS.batchGetUserId);
-		expect(recorded).toMatchObject({ method: 'POST', query: { user_id_type: 'user_id' }, body: { emails: ['zhang.wei@example.com'] }, appId: 'cli_sandbox_demo', outcome: { status: 200, code: 0 } });
+		const [recorded] = sandbox()
+			.requests()
+			.filter((request) => request.path === PATHS.batchGetUserId);
+		expect(recorded).toMatchObject({
+			method: 'POST',
+			query: { user_id_type: 'user_id' },
+			body: { emails: ['zhang.wei@example.com'] },
+			appId: 'cli_sandbox_demo',
+			outcome: { status: 200, code: 0 },
+		});
 	});
 });

@@ -16,7 +16,9 @@ describe('fault injection', () => {
 
 	test('feishuError answers the given code and status instead of processing', async () => {
 		const token = await client().token();
-		sandbox().injectFaults([{ fault: 'feishuError', code: 1220002, httpStatus: 400, msg: 'tenant_id is empty', times: 1 }]);
+		sandbox().injectFaults([
+			{ fault: 'feishuError', code: 1220002, httpStatus: 400, msg: 'tenant_id is empty', times: 1 },
+		]);
 		const reply = await client().create(token, remedyBody());
 		expect([reply.status, reply.body.code, reply.body.msg]).toEqual([400, 1220002, 'tenant_id is empty']);
 		expect(sandbox().remedies()).toHaveLength(0);

@@ -64,7 +64,10 @@ describe('rate limit', () => {
 	test('counts each API path separately', async () => {
 		const [queryReply, allowedReply] = await inOneWindow(async (token) => {
 			await times(50, () => client().query(token, queryBody));
-			return Promise.all([client().query(token, queryBody), client().allowed(token, { user_id: 'e1001', remedy_date: 20240314 })]);
+			return Promise.all([
+				client().query(token, queryBody),
+				client().allowed(token, { user_id: 'e1001', remedy_date: 20240314 }),
+			]);
 		});
 		expect([queryReply.status, allowedReply.status]).toEqual([429, 200]);
 	});

@@ -27,14 +27,25 @@ describe('a valid remedy', () => {
 			update_time: '-',
 		});
 		expect(sandbox().remedies()).toEqual([
-			expect.objectContaining({ approvalId: remedy?.approval_id, appId: DEMO_APP.appId, employeeType: 'employee_id', userId: 'e1001', employeeId: 'e1001', status: 0 }),
+			expect.objectContaining({
+				approvalId: remedy?.approval_id,
+				appId: DEMO_APP.appId,
+				employeeType: 'employee_id',
+				userId: 'e1001',
+				employeeId: 'e1001',
+				status: 0,
+			}),
 		]);
 	});
 
 	test('may name the user by employee_no, and is stored with the employee_id too', async () => {
 		const reply = await create(remedyBody({ user_id: 'A1001' }), 'employee_no');
 		expect(reply.body.data?.user_remedy?.user_id).toBe('A1001');
-		expect(sandbox().remedies()[0]).toMatchObject({ employeeType: 'employee_no', userId: 'A1001', employeeId: 'e1001' });
+		expect(sandbox().remedies()[0]).toMatchObject({
+			employeeType: 'employee_no',
+			userId: 'A1001',
+			employeeId: 'e1001',
+		});
 	});
 
 	test('ignores the obsolete time field', async () => {
@@ -60,12 +71,17 @@ describe('a valid remedy', () => {
 	});
 
 	test('may target the second pair of a two-pair group', async () => {
-		const reply = await create(remedyBody({ user_id: 'e1003', punch_no: 1, work_type: 2, remedy_time: '2024-03-14 18:00' }));
+		const reply = await create(
+			remedyBody({ user_id: 'e1003', punch_no: 1, work_type: 2, remedy_time: '2024-03-14 18:00' }),
+		);
 		expect(reply.body.code).toBe(0);
 	});
 
 	test('may be written for a bench range user by employee_no', async () => {
-		const reply = await create(remedyBody({ user_id: 'bench-no-42', remedy_date: 20200102, remedy_time: '2020-01-02 09:00' }), 'employee_no');
+		const reply = await create(
+			remedyBody({ user_id: 'bench-no-42', remedy_date: 20200102, remedy_time: '2020-01-02 09:00' }),
+			'employee_no',
+		);
 		expect(reply.body.code).toBe(0);
 		expect(sandbox().remedies()[0].employeeId).toBe('bench-42');
 	});
@@ -84,13 +100,21 @@ describe('1220001 param is invalid', () => {
 
 	test('names Content-Type when the body is not sent as JSON', async () => {
 		const token = await client().token();
-		const reply = await client().call(PATHS.createRemedy, remedyBody(), { token, query: { employee_type: 'employee_id' }, contentType: 'text/plain' });
+		const reply = await client().call(PATHS.createRemedy, remedyBody(), {
+			token,
+			query: { employee_type: 'employee_id' },
+			contentType: 'text/plain',
+		});
 		expect([reply.status, reply.body.code, reply.body.msg]).toEqual([400, 1220001, 'param is invalid: Content-Type']);
 	});
 
 	test('names body when the body is not a JSON object', async () => {
 		const token = await client().token();
-		const reply = await client().call(PATHS.createRemedy, undefined, { token, query: { employee_type: 'employee_id' }, rawBody: '{"user_id":' });
+		const reply = await client().call(PATHS.createRemedy, undefined, {
+			token,
+			query: { employee_type: 'employee_id' },
+			rawBody: '{"user_id":',
+		});
 		expect([reply.body.code, reply.body.msg]).toEqual([1220001, 'param is invalid: body']);
 	});
 
@@ -157,7 +181,11 @@ describe('1220001 param is invalid', () => {
 describe('user errors', () => {
 	test('answers 1220004 for an unknown user', async () => {
 		const reply = await create(remedyBody({ user_id: 'e9999' }));
-		expect([reply.status, reply.body.code, reply.body.msg]).toEqual([400, 1220004, 'user_id is not exist or does not have permission']);
+		expect([reply.status, reply.body.code, reply.body.msg]).toEqual([
+			400,
+			1220004,
+			'user_id is not exist or does not have permission',
+		]);
 	});
 
 	test('answers 1220004 for an employee_no sent as an employee_id', async () => {
@@ -189,7 +217,11 @@ describe('attendance rules', () => {
 
 	test('answers 1226503 for a remedy_date one day further back than the group allows', async () => {
 		const reply = await create(remedyBody({ remedy_date: 20240213, remedy_time: '2024-02-13 09:00' }));
-		expect([reply.status, reply.body.code, reply.body.msg]).toEqual([400, 1226503, 'approval time beyond the time range']);
+		expect([reply.status, reply.body.code, reply.body.msg]).toEqual([
+			400,
+			1226503,
+			'approval time beyond the time range',
+		]);
 	});
 
 	test('answers 1226503 for a remedy_date in the future', async () => {
@@ -227,15 +259,29 @@ describe('attendance rules', () => {
 
 	test('answers 1226501 for a seeded Normal slot and accepts the Lack slot of the same day', async () => {
 		const seed = defaultSeed();
-		seed.users.push({ employeeId: 'e2001', employeeNo: 'B2001', name: 'Seeded Day', groupId: 'g-standard', days: { '20240314': ['Normal', 'Lack'] } });
+		seed.users.push({
+			employeeId: 'e2001',
+			employeeNo: 'B2001',
+			name: 'Seeded Day',
+			groupId: 'g-standard',
+			days: { '20240314': ['Normal', 'Lack'] },
+		});
 		sandbox().seed(seed);
 		expect((await create(remedyBody({ user_id: 'e2001' }))).body.code).toBe(1226501);
-		expect((await create(remedyBody({ user_id: 'e2001', work_type: 2, remedy_time: '2024-03-14 18:00' }))).body.code).toBe(0);
+		expect(
+			(await create(remedyBody({ user_id: 'e2001', work_type: 2, remedy_time: '2024-03-14 18:00' }))).body.code,
+		).toBe(0);
 	});
 
 	test('checks the group rules before the punch result', async () => {
 		const seed = defaultSeed();
-		seed.users.push({ employeeId: 'e2002', employeeNo: 'B2002', name: 'Normal, no remedy', groupId: 'g-no-remedy', defaultDay: 'normal' });
+		seed.users.push({
+			employeeId: 'e2002',
+			employeeNo: 'B2002',
+			name: 'Normal, no remedy',
+			groupId: 'g-no-remedy',
+			defaultDay: 'normal',
+		});
 		sandbox().seed(seed);
 		expect((await create(remedyBody({ user_id: 'e2002' }))).body.code).toBe(1226502);
 	});

@@ -28,7 +28,12 @@ describe('user_task_remedys/query', () => {
 	test('returns pending remedies when status is 0', async () => {
 		const token = await client().token();
 		const pending = await createRemedy(token);
-		const reply = await client().query(token, { user_ids: ['e1001'], check_time_from: FROM, check_time_to: TO, status: 0 });
+		const reply = await client().query(token, {
+			user_ids: ['e1001'],
+			check_time_from: FROM,
+			check_time_to: TO,
+			status: 0,
+		});
 		expect(reply.body.data?.user_remedys?.map((remedy) => remedy.approval_id)).toEqual([pending]);
 	});
 
@@ -36,7 +41,9 @@ describe('user_task_remedys/query', () => {
 		const token = await client().token();
 		const approvalId = await createRemedy(token);
 		await client().process(token, approvalId, 2);
-		const [remedy] = (await client().query(token, { user_ids: ['e1001'], check_time_from: FROM, check_time_to: TO })).body.data?.user_remedys ?? [];
+		const [remedy] =
+			(await client().query(token, { user_ids: ['e1001'], check_time_from: FROM, check_time_to: TO })).body.data
+				?.user_remedys ?? [];
 		expect(remedy).toEqual({
 			user_id: 'e1001',
 			remedy_date: 20240314,
@@ -57,8 +64,18 @@ describe('user_task_remedys/query', () => {
 		const token = await client().token();
 		await createRemedy(token);
 		const nineOClock = Date.UTC(2024, 2, 14, 1) / 1000;
-		const before = await client().query(token, { user_ids: ['e1001'], check_time_from: FROM, check_time_to: String(nineOClock - 60), status: 0 });
-		const exactly = await client().query(token, { user_ids: ['e1001'], check_time_from: String(nineOClock), check_time_to: String(nineOClock), status: 0 });
+		const before = await client().query(token, {
+			user_ids: ['e1001'],
+			check_time_from: FROM,
+			check_time_to: String(nineOClock - 60),
+			status: 0,
+		});
+		const exactly = await client().query(token, {
+			user_ids: ['e1001'],
+			check_time_from: String(nineOClock),
+			check_time_to: String(nineOClock),
+			status: 0,
+		});
 		expect(before.body.data?.user_remedys).toEqual([]);
 		expect(exactly.body.data?.user_remedys).toHaveLength(1);
 	});
@@ -66,35 +83,60 @@ describe('user_task_remedys/query', () => {
 	test('answers user_id in the id type the query asked with', async () => {
 		const token = await client().token();
 		await createRemedy(token);
-		const reply = await client().query(token, { user_ids: ['A1001'], check_time_from: FROM, check_time_to: TO, status: 0 }, 'employee_no');
+		const reply = await client().query(
+			token,
+			{ user_ids: ['A1001'], check_time_from: FROM, check_time_to: TO, status: 0 },
+			'employee_no',
+		);
 		expect(reply.body.data?.user_remedys?.[0]?.user_id).toBe('A1001');
 	});
 
 	test('lets a read-only app read remedies written by another app', async () => {
 		await createRemedy(await client().token());
-		const reply = await client().query(await client().token(READONLY_APP), { user_ids: ['e1001'], check_time_from: FROM, check_time_to: TO, status: 0 });
+		const reply = await client().query(await client().token(READONLY_APP), {
+			user_ids: ['e1001'],
+			check_time_from: FROM,
+			check_time_to: TO,
+			status: 0,
+		});
 		expect(reply.body.data?.user_remedys).toHaveLength(1);
 	});
 
 	test('answers 1220001 naming user_ids for more than 50 users', async () => {
 		const userIds = Array.from({ length: 51 }, (_, index) => `bench-${index + 1}`);
-		const reply = await client().query(await client().token(), { user_ids: userIds, check_time_from: FROM, check_time_to: TO });
+		const reply = await client().query(await client().token(), {
+			user_ids: userIds,
+			check_time_from: FROM,
+			check_time_to: TO,
+		});
 		expect([reply.status, reply.body.code, reply.body.msg]).toEqual([400, 1220001, 'param is invalid: user_ids']);
 	});
 
 	test('accepts exactly 50 users', async () => {
 		const userIds = Array.from({ length: 50 }, (_, index) => `bench-${index + 1}`);
-		const reply = await client().query(await client().token(), { user_ids: userIds, check_time_from: FROM, check_time_to: TO });
+		const reply = await client().query(await client().token(), {
+			user_ids: userIds,
+			check_time_from: FROM,
+			check_time_to: TO,
+		});
 		expect(reply.body.code).toBe(0);
 	});
 
 	test('answers 1220001 naming check_time_from when it is a number instead of a string', async () => {
-		const reply = await client().query(await client().token(), { user_ids: ['e1001'], check_time_from: Number(FROM), check_time_to: TO });
+		const reply = await client().query(await client().token(), {
+			user_ids: ['e1001'],
+			check_time_from: Number(FROM),
+			check_time_to: TO,
+		});
 		expect(reply.body.msg).toBe('param is invalid: check_time_from');
 	});
 
 	test('answers 1220004 when one of the users is unknown', async () => {
-		const reply = await client().query(await client().token(), { user_ids: ['e1001', 'ghost'], check_time_from: FROM, check_time_to: TO });
+		const reply = await client().query(await client().token(), {
+			user_ids: ['e1001', 'ghost'],
+			check_time_from: FROM,
+			check_time_to: TO,
+		});
 		expect(reply.body.code).toBe(1220004);
 	});
 });

@@ -88,7 +88,9 @@ export class SandboxClient {
 	async call(path: string, body: unknown, options: CallOptions = {}): Promise<Reply> {
 		const url = new URL(path, this.baseUrl);
 		for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
-		const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json; charset=utf-8' };
+		const headers: Record<string, string> = {
+			'content-type': options.contentType ?? 'application/json; charset=utf-8',
+		};
 		if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
 		const response = await fetch(url, {
 			method: options.method ?? 'POST',
@@ -129,11 +131,18 @@ export class SandboxClient {
 
 	/** `contact/v3/users/batch_get_id`; `userIdType` null sends no query (Feishu's default, open_id). */
 	lookup(token: string, body: unknown, userIdType: string | null = 'user_id'): Promise<Reply> {
-		return this.call(PATHS.batchGetUserId, body, { token, query: userIdType === null ? {} : { user_id_type: userIdType } });
+		return this.call(PATHS.batchGetUserId, body, {
+			token,
+			query: userIdType === null ? {} : { user_id_type: userIdType },
+		});
 	}
 
 	process(token: string, approvalId: string, status: number, approvalType = 'remedy'): Promise<Reply> {
-		return this.call(PATHS.processApproval, { approval_id: approvalId, approval_type: approvalType, status }, { token });
+		return this.call(
+			PATHS.processApproval,
+			{ approval_id: approvalId, approval_type: approvalType, status },
+			{ token },
+		);
 	}
 }
 
@@ -155,7 +164,10 @@ export function useSandbox(options: SandboxOptions = {}): { sandbox: () => Sandb
 	let sandbox: Sandbox | undefined;
 	let client: SandboxClient | undefined;
 	beforeAll(async () => {
-		sandbox = await startSandbox({ ...options, settings: { today: TODAY, rateLimitPerSecond: 0, ...options.settings } });
+		sandbox = await startSandbox({
+			...options,
+			settings: { today: TODAY, rateLimitPerSecond: 0, ...options.settings },
+		});
 		client = new SandboxClient(sandbox.baseUrl);
 	});
 	beforeEach(() => sandbox?.reset());

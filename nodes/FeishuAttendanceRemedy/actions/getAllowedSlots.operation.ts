@@ -83,7 +83,8 @@ export const getAllowedSlotsOperation = defineOperation<null, SlotsQuery>({
 			async (record) => {
 				const { employeeType, remedyDate, allInOneItem, person } = record.plan;
 				const userId = person ? employeeIds.get(personKey(person)) : record.plan.userId;
-				if (userId === undefined) return record.fail(unexpectedFailure(new Error('the person was not looked up')), { slot_query: null });
+				if (userId === undefined)
+					return record.fail(unexpectedFailure(new Error('the person was not looked up')), { slot_query: null });
 				const answer = await lookup.get(employeeType, userId, remedyDate);
 				const query: IDataObject = { employee_type: employeeType, user_id: userId, remedy_date: remedyDate };
 				if (!answer.ok) return record.fail(answer.failure, { slot_query: query });

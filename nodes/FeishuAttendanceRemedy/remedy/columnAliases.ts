@@ -17,10 +17,27 @@ export const COLUMN_ALIASES: Record<RemedyFieldName, readonly ColumnAlias[]> = {
 	userId: [
 		{ names: ['userid', 'user', '用户id', '人员id'] },
 		{ names: ['employeeid', '员工id', '员工userid'], impliesEmployeeType: 'employee_id' },
-		{ names: ['employeeno', 'employeenumber', 'staffno', '工号', '员工工号', '员工编号'], impliesEmployeeType: 'employee_no' },
+		{
+			names: ['employeeno', 'employeenumber', 'staffno', '工号', '员工工号', '员工编号'],
+			impliesEmployeeType: 'employee_no',
+		},
 		// Forms collect the submitter's email, HR sheets often an email or mobile: looked up in Feishu's contacts.
 		{ names: ['email', 'emailaddress', 'mail', '邮箱', '电子邮箱', '邮箱地址', '邮件'], impliesEmployeeType: 'email' },
-		{ names: ['mobile', 'mobilenumber', 'mobilephone', 'phone', 'phonenumber', 'cellphone', '手机号', '手机', '手机号码', '电话'], impliesEmployeeType: 'mobile' },
+		{
+			names: [
+				'mobile',
+				'mobilenumber',
+				'mobilephone',
+				'phone',
+				'phonenumber',
+				'cellphone',
+				'手机号',
+				'手机',
+				'手机号码',
+				'电话',
+			],
+			impliesEmployeeType: 'mobile',
+		},
 	],
 	remedyDate: [{ names: ['remedydate', 'date', 'punchdate', 'workdate', '补卡日期', '日期', '考勤日期'] }],
 	punch: [{ names: ['punchno', 'punch', 'punchnumber', '第几次上下班', '班次', '打卡次序'] }],

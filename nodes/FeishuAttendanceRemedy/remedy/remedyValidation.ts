@@ -7,7 +7,15 @@ import type { DateTime } from 'luxon';
 
 import { normaliseEmployeeType } from './employeeTypeChoice';
 import { readRemedyDate, readRemedyTime, toRemedyDateNumber, toRemedyTimeString } from './dateTime';
-import type { EmployeeType, FieldProblem, PunchNo, RawRemedyFields, RemedyFieldName, RemedyRequest, WorkType } from './remedyTypes';
+import type {
+	EmployeeType,
+	FieldProblem,
+	PunchNo,
+	RawRemedyFields,
+	RemedyFieldName,
+	RemedyRequest,
+	WorkType,
+} from './remedyTypes';
 
 export const FIELD_LABELS: Record<RemedyFieldName, string> = {
 	employeeType: 'Employee ID Type',
@@ -24,9 +32,7 @@ export const MAX_USER_ID_LENGTH = 64;
 export const MAX_REASON_LENGTH = 1000;
 const USER_ID_FORM = `a non-empty ID of at most ${MAX_USER_ID_LENGTH} characters with no spaces or invisible characters`;
 
-export type RemedyValidation =
-	| { ok: true; request: RemedyRequest }
-	| { ok: false; problems: FieldProblem[] };
+export type RemedyValidation = { ok: true; request: RemedyRequest } | { ok: false; problems: FieldProblem[] };
 
 /** Punch and work type may be left open when allowed slots are checked first (they fill them). */
 export interface ValidationRules {
@@ -48,14 +54,22 @@ export function validateRemedyFields(raw: RawRemedyFields, rules: ValidationRule
 		// Only reachable with punchAndWorkTypeOptional; the caller fills them before sending.
 		return { ok: false, problems: [problem('punch', raw.punch, 'a punch filled from the allowed slots')] };
 	}
-	return { ok: true, request: { employee_type: result.request.employee_type, body: { ...body, punch_no: body.punch_no, work_type: body.work_type } } };
+	return {
+		ok: true,
+		request: {
+			employee_type: result.request.employee_type,
+			body: { ...body, punch_no: body.punch_no, work_type: body.work_type },
+		},
+	};
 }
 
 /** Just who and which day: what the allowed-slots query needs. */
 export function validateUserAndDay(
 	raw: Pick<RawRemedyFields, 'employeeType' | 'userId' | 'remedyDate'>,
 	zone: string,
-): { ok: true; employeeType: EmployeeType; userId: string; remedyDate: number } | { ok: false; problems: FieldProblem[] } {
+):
+	| { ok: true; employeeType: EmployeeType; userId: string; remedyDate: number }
+	| { ok: false; problems: FieldProblem[] } {
 	const problems: FieldProblem[] = [];
 	const { employeeType, userId, remedyDay } = checkWhoAndDay(raw, zone, problems);
 	if (!employeeType || userId === undefined || !remedyDay) return { ok: false, problems };
@@ -95,14 +109,26 @@ export function validateOpenRemedyFields(
 		problems.push(problem('remedyTime', raw.remedyTime, time.expected));
 	} else if (remedyTime && remedyDay && !isOnDayOrNext(remedyTime, remedyDay)) {
 		problems.push(
-			problem('remedyTime', raw.remedyTime, `a time on the remedy date ${remedyDay.toFormat('yyyy-MM-dd')} or the next day (overnight shifts)`),
+			problem(
+				'remedyTime',
+				raw.remedyTime,
+				`a time on the remedy date ${remedyDay.toFormat('yyyy-MM-dd')} or the next day (overnight shifts)`,
+			),
 		);
 	}
 
 	const reason = normaliseReason(raw.reason);
-	if (reason === undefined) problems.push(problem('reason', raw.reason, `a non-empty text of at most ${MAX_REASON_LENGTH} characters`));
+	if (reason === undefined)
+		problems.push(problem('reason', raw.reason, `a non-empty text of at most ${MAX_REASON_LENGTH} characters`));
 
-	if (problems.length > 0 || !employeeType || userId === undefined || !remedyDay || !remedyTime || reason === undefined) {
+	if (
+		problems.length > 0 ||
+		!employeeType ||
+		userId === undefined ||
+		!remedyDay ||
+		!remedyTime ||
+		reason === undefined
+	) {
 		return { ok: false, problems };
 	}
 	return {
@@ -167,17 +193,47 @@ function normaliseReason(value: unknown): string | undefined {
 }
 
 const PUNCH_WORDS: Record<string, PunchNo | 'free'> = {
-	'0': 0, '1': 1, '2': 2,
-	first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2,
-	'第1次': 0, '第一次': 0, '第2次': 1, '第二次': 1, '第3次': 2, '第三次': 2,
-	free: 'free', freeschedule: 'free', '自由班制': 'free', '自由打卡': 'free',
+	'0': 0,
+	'1': 1,
+	'2': 2,
+	first: 0,
+	'1st': 0,
+	second: 1,
+	'2nd': 1,
+	third: 2,
+	'3rd': 2,
+	第1次: 0,
+	第一次: 0,
+	第2次: 1,
+	第二次: 1,
+	第3次: 2,
+	第三次: 2,
+	free: 'free',
+	freeschedule: 'free',
+	自由班制: 'free',
+	自由打卡: 'free',
 };
 
 const WORK_TYPE_WORDS: Record<string, WorkType> = {
-	'0': 0, '1': 1, '2': 2,
-	on: 1, onduty: 1, in: 1, clockin: 1, '上班': 1, '上班打卡': 1, '签到': 1,
-	off: 2, offduty: 2, out: 2, clockout: 2, '下班': 2, '下班打卡': 2, '签退': 2,
-	free: 0, freeschedule: 0,
+	'0': 0,
+	'1': 1,
+	'2': 2,
+	on: 1,
+	onduty: 1,
+	in: 1,
+	clockin: 1,
+	上班: 1,
+	上班打卡: 1,
+	签到: 1,
+	off: 2,
+	offduty: 2,
+	out: 2,
+	clockout: 2,
+	下班: 2,
+	下班打卡: 2,
+	签退: 2,
+	free: 0,
+	freeschedule: 0,
 };
 
 const PUNCH_FORMS = '0, 1 or 2 (the first, second or third on/off duty pair) or "free" for a free schedule';
@@ -222,7 +278,9 @@ function normalisePunchAndWorkType(rawPunch: unknown, rawWorkType: unknown, opti
 	if (workType === 0 && punch === 0) return { punchNo: 0, workType: 0, problems: [] };
 	if (workType === undefined || workType === 0) {
 		const expected =
-			workType === 0 ? `${WORK_TYPE_FORMS}; 0 is only for a free schedule, with punch 0 (or Punch "free")` : WORK_TYPE_FORMS;
+			workType === 0
+				? `${WORK_TYPE_FORMS}; 0 is only for a free schedule, with punch 0 (or Punch "free")`
+				: WORK_TYPE_FORMS;
 		return { problems: [problem('workType', rawWorkType, expected)] };
 	}
 	return { punchNo: punch, workType, problems: [] };

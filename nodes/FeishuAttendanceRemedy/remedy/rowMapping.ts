@@ -42,7 +42,10 @@ export function mapRowColumns(row: IDataObject, userIdType?: UserIdType): Mapped
 	return mapped;
 }
 
-function aliasesInOrder(field: RemedyFieldName, userIdType: UserIdType | undefined): (typeof COLUMN_ALIASES)[RemedyFieldName] {
+function aliasesInOrder(
+	field: RemedyFieldName,
+	userIdType: UserIdType | undefined,
+): (typeof COLUMN_ALIASES)[RemedyFieldName] {
 	const aliases = COLUMN_ALIASES[field];
 	if (field !== 'userId' || userIdType === undefined) return aliases;
 	if (!PERSON_TYPES.has(userIdType)) return aliases.filter((alias) => !isPersonColumn(alias.impliesEmployeeType));
