@@ -41,6 +41,8 @@ interface ActiveRule {
 	rule: FaultRule;
 	seen: number;
 	applied: number;
+	/** Bodies seen, for `firstAttemptOnly`. */
+	bodies: Set<string>;
 }
 
 export class FaultInjector {
@@ -66,14 +68,15 @@ export class FaultInjector {
 
 	add(rules: FaultRule[]): void {
 		rules.forEach(checkRule);
-		this.rules.push(...rules.map((rule) => ({ rule: { ...rule }, seen: 0, applied: 0 })));
+		this.rules.push(...rules.map((rule) => ({ rule: { ...rule }, seen: 0, applied: 0, bodies: new Set<string>() })));
 	}
 
 	clear(): void {
 		this.rules = [];
 	}
 
-	plan(path: string): FaultPlan {
+	/** `body` is the request's parsed body, for rules that apply only to first attempts. */
+	plan(path: string, body?: unknown): FaultPlan {
 		const plan: FaultPlan = { revokeToken: false, extraLatencyMs: 0, applied: [] };
 		const candidates: ActiveRule[] = [];
 		for (const active of this.rules) {
@@ -82,6 +85,11 @@ export class FaultInjector {
 				continue;
 			active.seen += 1;
 			if (active.seen <= (rule.afterRequests ?? 0)) continue;
+			if (rule.firstAttemptOnly) {
+				const key = JSON.stringify(body ?? null);
+				if (active.bodies.has(key)) continue;
+				active.bodies.add(key);
+			}
 			if (rule.times !== undefined && active.applied >= rule.times) continue;
 			candidates.push(active);
 		}
@@ -133,6 +141,8 @@ function checkRule(rule: FaultRule): void {
 		if (value !== undefined && !(Number.isInteger(value) && value >= 0))
 			throw new RangeError(`${name} must be an integer ≥ 0`);
 	}
+	if (rule.firstAttemptOnly !== undefined && typeof rule.firstAttemptOnly !== 'boolean')
+		throw new RangeError('firstAttemptOnly must be true or false');
 	if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/')))
 		throw new RangeError('path must start with /');
 	if (rule.fault === 'latency' && latencyMs === undefined) throw new RangeError('a latency fault needs latencyMs');

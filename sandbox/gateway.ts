@@ -60,7 +60,7 @@ export async function handleOpenApi(
 	const tokenApp = token ? state.tokens.appOf(token, at) : undefined;
 	entry.appId = isTokenEndpoint ? stringField(entry.body, 'app_id') : tokenApp;
 
-	const plan = state.faults.plan(path);
+	const plan = state.faults.plan(path, entry.body);
 	entry.faults = plan.applied;
 	plan.applied.forEach((kind) => state.log.countFault(kind));
 	const limit = isTokenEndpoint ? state.settings.tokenRateLimitPerSecond : state.settings.rateLimitPerSecond;

@@ -128,6 +128,11 @@ export interface FaultRule {
 	times?: number;
 	/** Only once this many matching requests were seen (the next one is the first candidate). */
 	afterRequests?: number;
+	/**
+	 * Only a request whose body this rule has not seen before: the first attempt of each distinct
+	 * request, never its retry. Which item is hit then does not depend on how attempts interleave.
+	 */
+	firstAttemptOnly?: boolean;
 	/** For `latency`: extra delay in ms. */
 	latencyMs?: number;
 	/**

@@ -35,22 +35,36 @@ async function sentSince(mark: number): Promise<RecordedRequest[]> {
 	return await stack().sandbox.remedyRequests(mark);
 }
 
+/** The contact look-ups (email → employee ID) the sandbox received since `mark`. */
+async function lookupsSince(mark: number): Promise<Array<[unknown, unknown]>> {
+	const requests = await stack().sandbox.requests(mark);
+	return requests
+		.filter((request) => request.path === '/open-apis/contact/v3/users/batch_get_id')
+		.map((request) => [request.query, request.body]);
+}
+
+const lookupOf = (email: string): [unknown, unknown] => [
+	{ user_id_type: 'user_id' },
+	{ emails: [email], include_resigned: false },
+];
+
 describe('the form example, submitted over HTTP as a browser posts it', () => {
 	test('a good request ends on "Remedy created" with the approval id the sandbox issued, and Feishu got exactly that request', async () => {
 		const mark = await stack().sandbox.lastSeq();
 		const answer = await submitForm(formUrl(), {
-			'Employee number': 'A1002',
+			'Work email': 'alice.chen@example.com',
 			Day: '2026-11-26',
 			'On or off duty': 'On duty',
 			Time: '9:05 AM',
 			Reason: 'Forgot to clock in',
 		});
+		expect(await lookupsSince(mark)).toEqual([lookupOf('alice.chen@example.com')]);
 		const sent = await sentSince(mark);
 		expect(sent.map((request) => [request.query, request.body])).toEqual([
 			[
-				{ employee_type: 'employee_no' },
+				{ employee_type: 'employee_id' },
 				{
-					user_id: 'A1002',
+					user_id: 'e1002',
 					remedy_date: 20261126,
 					punch_no: 0,
 					work_type: 1,
@@ -68,7 +82,7 @@ describe('the form example, submitted over HTTP as a browser posts it', () => {
 
 	test('a request Feishu refuses ends on "Remedy not created" with the hint in plain words', async () => {
 		const answer = await submitForm(formUrl(), {
-			'Employee number': 'A1006',
+			'Work email': 'liu.yang@example.com',
 			Day: '2026-11-25',
 			'On or off duty': 'Off duty',
 			Time: '下午6:30',
@@ -78,10 +92,25 @@ describe('the form example, submitted over HTTP as a browser posts it', () => {
 		expect(answer.message).toBe("The user's attendance group does not allow remedies. (考勤组设置不允许补卡)");
 	});
 
+	test('an email Feishu knows no one by ends on "Remedy not created" saying so, and no remedy is sent', async () => {
+		const mark = await stack().sandbox.lastSeq();
+		const answer = await submitForm(formUrl(), {
+			'Work email': 'nobody@example.com',
+			Day: '2026-11-24',
+			'On or off duty': 'On duty',
+			Time: '09:00',
+			Reason: 'Forgot to clock in',
+		});
+		expect(await lookupsSince(mark)).toEqual([lookupOf('nobody@example.com')]);
+		expect(answer.title).toBe('Remedy not created');
+		expect(answer.message).toContain('Feishu found no user with the email "nobody@example.com"');
+		expect(await sentSince(mark)).toEqual([]);
+	});
+
 	test('a time the node cannot read ends on "Remedy not created" naming the field, and nothing reaches Feishu', async () => {
 		const mark = await stack().sandbox.lastSeq();
 		const answer = await submitForm(formUrl(), {
-			'Employee number': 'A1001',
+			'Work email': 'zhang.wei@example.com',
 			Day: '2026-11-24',
 			'On or off duty': 'On duty',
 			Time: '25:00',
@@ -116,7 +145,7 @@ describeInBrowser('the form example in Chromium', () => {
 		const mark = await stack().sandbox.lastSeq();
 		const { page } = browser;
 		await page.goto(formUrl());
-		await page.getByLabel('Employee number').fill('A1001');
+		await page.getByLabel('Work email').fill('zhang.wei@example.com');
 		await page.getByLabel('Day').fill('2026-11-25');
 		await page.getByLabel('On or off duty').selectOption('Off duty');
 		await page.getByLabel('Time').fill('下午6:30');
@@ -136,12 +165,13 @@ describeInBrowser('the form example in Chromium', () => {
 			clip: { x: 0, y: 0, width: 820, height: 200 },
 		});
 
+		expect(await lookupsSince(mark)).toEqual([lookupOf('zhang.wei@example.com')]);
 		const sent = await sentSince(mark);
 		expect(sent.map((request) => [request.query, request.body])).toEqual([
 			[
-				{ employee_type: 'employee_no' },
+				{ employee_type: 'employee_id' },
 				{
-					user_id: 'A1001',
+					user_id: 'e1001',
 					remedy_date: 20261125,
 					punch_no: 0,
 					work_type: 2,

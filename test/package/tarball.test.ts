@@ -12,13 +12,14 @@ import { PACKAGE_NAME, REPO_ROOT, packPackage } from './packedPackage';
 import type { PackedPackage } from './packedPackage';
 
 /**
- * Unpacked size limit. The package is about 130 KB today: ~100 KB of compiled JS, the README
- * (~20 KB), icons, codex, LICENSE and CHANGELOG. The limit leaves half as much again for the node
- * to grow, while anything packed by mistake pushes it over on its own: the sandbox (~120 KB),
- * the tests (~270 KB), the TypeScript sources (~150 KB) or source maps (as large as the JS).
+ * Unpacked size limit. The package is about 215 KB today: ~150 KB of compiled JS (four operations,
+ * people by email or mobile, the re-run check, tool mode and n8n's error output), the README
+ * (~50 KB), icons, codex, LICENSE and CHANGELOG. The limit leaves about 85 KB for the node to grow,
+ * while anything packed by mistake pushes it over on its own: the sandbox (~160 KB), the tests
+ * (~580 KB), the TypeScript sources (~230 KB) or source maps (as large as the JS).
  * Raising it is fine when the node itself grew; say why in the commit.
  */
-const UNPACKED_SIZE_LIMIT = 200 * 1024;
+const UNPACKED_SIZE_LIMIT = 300 * 1024;
 
 /** Every file the tarball may hold. */
 const ALLOWED = [

@@ -25,6 +25,17 @@ describe('fault injection', () => {
 		expect((await client().create(token, remedyBody())).body.code).toBe(0);
 	});
 
+	test('firstAttemptOnly hits the first attempt of each distinct request and never its repeat', async () => {
+		const token = await client().token();
+		sandbox().injectFaults([{ fault: 'http500', firstAttemptOnly: true }]);
+		const first = remedyBody({ user_id: 'e1001' });
+		const second = remedyBody({ user_id: 'e1002' });
+		const codes = [];
+		for (const body of [first, first, second, first, second])
+			codes.push((await client().create(token, body)).body.code);
+		expect(codes).toEqual([1225000, 0, 1225000, 0, 0]);
+	});
+
 	test('a feishuError rule without a code is refused', () => {
 		expect(() => sandbox().injectFaults([{ fault: 'feishuError' }])).toThrow(/needs an integer code/);
 	});
