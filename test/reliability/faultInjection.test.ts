@@ -486,7 +486,7 @@ describe('when everything fails, no item is lost', () => {
 			string,
 			FaultRule[],
 			IDataObject,
-			{ category: string; retrySafe: boolean; storedEach: number; requestsEach: number; items?: number },
+			{ category: string; retrySafe: boolean; storedEach: number; requestsEach: number | number[]; items?: number },
 		]
 	> = [
 		[
@@ -535,7 +535,10 @@ describe('when everything fails, no item is lost', () => {
 			'every token refused (99991663 storm)',
 			[{ path: CREATE_PATH, fault: 'revokeToken' }],
 			{},
-			{ category: 'auth', retrySafe: true, storedEach: 0, requestsEach: 2 },
+			// A create revokes every token: a group still being checked for existing remedies may have its
+			// check refused too (after its one renewal), and then sends nothing — the same auth failure,
+			// retry-safe, with no create request.
+			{ category: 'auth', retrySafe: true, storedEach: 0, requestsEach: [0, 2] },
 		],
 		[
 			'a Feishu refusal (1220600)',
@@ -567,7 +570,8 @@ describe('when everything fails, no item is lost', () => {
 			new Set([`${expected.category} retry_safe=${expected.retrySafe}`]),
 		);
 		expect(new Set(storedOf.map((stored) => stored.length))).toEqual(new Set([expected.storedEach]));
-		expect(new Set(requestsOf.map((requests) => requests.length))).toEqual(new Set([expected.requestsEach]));
+		const allowed = Array.isArray(expected.requestsEach) ? expected.requestsEach : [expected.requestsEach];
+		expect(requestsOf.map((requests) => requests.length).filter((count) => !allowed.includes(count))).toEqual([]);
 	});
 
 	test.each([false, true])(
