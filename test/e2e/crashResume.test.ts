@@ -6,8 +6,7 @@
  * sandbox must then hold exactly one remedy per row — none lost, none twice — and the second
  * run's Success output all 600 rows, the ones stored before the crash marked `existing`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { StoredRemedy } from '../../sandbox';
@@ -25,10 +24,8 @@ const KILL_AFTER_STORED = 200;
 const WORKFLOW_ID = 'feishuCrash600001';
 const REMEDY_NODE = 'Feishu Attendance Remedy';
 
-// n8n 2.x reads files only under ~/.n8n-files unless told otherwise.
-mkdirSync(join(homedir(), '.n8n-files'), { recursive: true });
-const filesDir = mkdtempSync(join(homedir(), '.n8n-files', 'crash-resume-'));
-const csvPath = join(filesDir, 'month-end.csv');
+// n8n reads files only in the folder the stack gives it (N8N_RESTRICT_FILE_ACCESS_TO).
+const csvPath = (): string => join(stack().filesDir, 'month-end.csv');
 
 function sheet(): string {
 	const lines = ['user_id,remedy_date,punch_no,work_type,remedy_time,reason'];
@@ -65,7 +62,7 @@ function workflow(): object {
 		settings: { executionOrder: 'v1', timezone: 'Asia/Shanghai' },
 		nodes: [
 			node('Run', 'n8n-nodes-base.manualTrigger', 1, {}, 0),
-			node('Read sheet', 'n8n-nodes-base.readWriteFile', 1, { fileSelector: csvPath }, 200),
+			node('Read sheet', 'n8n-nodes-base.readWriteFile', 1, { fileSelector: csvPath() }, 200),
 			node('Extract rows', 'n8n-nodes-base.extractFromFile', 1, { operation: 'csv' }, 400),
 			node(
 				REMEDY_NODE,
@@ -93,7 +90,8 @@ let resumed: WorkflowRun;
 let stored: StoredRemedy[];
 
 beforeAll(async () => {
-	writeFileSync(csvPath, sheet());
+	mkdirSync(stack().filesDir, { recursive: true });
+	writeFileSync(csvPath(), sheet());
 	const file = join(stack().workDir, 'crash-workflow.json');
 	writeFileSync(file, JSON.stringify(workflow()));
 	await stack().n8n.importWorkflow(file);
@@ -126,10 +124,6 @@ beforeAll(async () => {
 	resumed = await stack().n8n.execute(WORKFLOW_ID);
 	stored = await stack().sandbox.remedies();
 }, E2E_TIMEOUT_MS);
-
-afterAll(() => {
-	rmSync(filesDir, { recursive: true, force: true });
-});
 
 const rowOf = (remedy: StoredRemedy): number => Number(/^row (\d+)$/.exec(remedy.reason)?.[1]);
 
