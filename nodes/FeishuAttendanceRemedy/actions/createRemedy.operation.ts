@@ -11,6 +11,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { expressionFailure, unexpectedFailure } from '../execution/failure';
 import type { ItemFailure } from '../execution/failure';
+import { WorkQueue } from '../execution/workQueue';
 import { personKey } from '../identity/personKeys';
 import type { PersonKey } from '../identity/personKeys';
 import { readRemedyFields } from '../remedy/remedyFieldReader';
@@ -19,7 +20,7 @@ import { validateOpenRemedyFields, validateRemedyFields } from '../remedy/remedy
 import type { OpenSlotRequest } from '../remedy/remedyValidation';
 import { objectAt } from '../transport/envelope';
 import type { FeishuClient } from '../transport/feishuClient';
-import { defineOperation, mapConcurrently } from './operation';
+import { concurrencyFor, defineOperation, mapConcurrently } from './operation';
 import type { ItemRecord } from './operation';
 import { AllowedSlotsLookup } from './shared/allowedSlots';
 import { duplicateRowFailure, findDuplicateRows } from './shared/duplicateRemedies';
@@ -165,27 +166,39 @@ export const createRemedyOperation = defineOperation<null, PlannedRemedy>({
 			for (const ready of toSend) ready.record.succeed(dryRunJson(ready));
 			return;
 		}
-		const unchecked = toSend.filter(({ record }) => !record.plan.switches.checkExistingRemedies);
+		// One pool of creates, fed as each group's check is answered (the checks run a few groups ahead
+		// on the records API): the check costs one round trip, not one per group, and as many creates
+		// wait for the pace as without it.
+		const creates = new WorkQueue<Ready>();
+		creates.push(toSend.filter(({ record }) => !record.plan.switches.checkExistingRemedies));
 		const checked = toSend.filter(({ record }) => record.plan.switches.checkExistingRemedies);
-		// Each group's creates start as soon as its own check is answered: the check costs one round trip, not one per group.
+		const checking = mapConcurrently(
+			checkGroups(checked),
+			options,
+			async (group) => creates.push(await checkGroup(feishu, group, options)),
+			(error, group) => {
+				for (const { record, remedy } of group) {
+					if (!record.settled) record.fail(unexpectedFailure(error), { remedy: remedyJson(remedy) });
+				}
+			},
+			GROUPS_CHECKED_AT_ONCE,
+		).finally(() => creates.close());
 		await Promise.all([
-			createAll(feishu, unchecked, options),
-			mapConcurrently(
-				checkGroups(checked),
-				options,
-				async (group) => await checkThenCreate(feishu, group, options),
-				(error, group) => {
-					for (const { record, remedy } of group) {
-						if (!record.settled) record.fail(unexpectedFailure(error), { remedy: remedyJson(remedy) });
-					}
-				},
-			),
+			checking,
+			creates.drain(concurrencyFor(options.requestsPerSecond), async (ready) => await createOrDryRun(feishu, ready)),
 		]);
 	},
 });
 
-/** The slots of one group that already hold a live remedy go to Success with it; the rest are created. */
-async function checkThenCreate(feishu: FeishuClient, group: Ready[], options: RunOptions): Promise<void> {
+/**
+ * Checks in flight ahead of the creates: two keep the creates fed (a group holds up to 50
+ * users' rows, more than a second of creates at 50/s), and few enough that a failing check
+ * is found before many others were asked.
+ */
+const GROUPS_CHECKED_AT_ONCE = 2;
+
+/** The slots of one group that already hold a live remedy go to Success with it; returns the rest, to create. */
+async function checkGroup(feishu: FeishuClient, group: Ready[], options: RunOptions): Promise<Ready[]> {
 	const answer = await findExistingRemedies(
 		feishu,
 		group.map(({ remedy }) => remedy),
@@ -211,21 +224,18 @@ async function checkThenCreate(feishu: FeishuClient, group: Ready[], options: Ru
 				...resolvedUser(ready),
 			});
 	}
-	await createAll(feishu, toCreate, options);
+	return toCreate;
 }
 
-/** Creates each remedy (or, for Validate Only, marks it a dry run); a throw of ours fails its item. */
-async function createAll(feishu: FeishuClient, ready: Ready[], options: RunOptions): Promise<void> {
-	const toCreate = ready.filter((one) => {
-		if (one.record.plan.switches.validateOnly) one.record.succeed(dryRunJson(one));
-		return !one.record.plan.switches.validateOnly;
-	});
-	await mapConcurrently(
-		toCreate,
-		options,
-		async ({ record, remedy }) => await createOne(feishu, record, remedy),
-		(error, { record, remedy }) => record.fail(unexpectedFailure(error), { remedy: remedyJson(remedy) }),
-	);
+/** Creates one remedy (or, for Validate Only, marks it a dry run); a throw of ours fails its item. */
+async function createOrDryRun(feishu: FeishuClient, ready: Ready): Promise<void> {
+	const { record, remedy } = ready;
+	if (record.plan.switches.validateOnly) return record.succeed(dryRunJson(ready));
+	try {
+		await createOne(feishu, record, remedy);
+	} catch (error) {
+		record.fail(unexpectedFailure(error), { remedy: remedyJson(remedy) });
+	}
 }
 
 function dryRunJson(ready: Ready): IDataObject {

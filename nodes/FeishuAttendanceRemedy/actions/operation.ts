@@ -128,10 +128,11 @@ export async function mapConcurrently<Element, Result>(
 	options: RunOptions,
 	work: (element: Element) => Promise<Result>,
 	onDefect: (error: unknown, element: Element) => Result,
+	concurrency: number = concurrencyFor(options.requestsPerSecond),
 ): Promise<Result[]> {
 	const results: Result[] = new Array<Result>(elements.length);
 	const positions = elements.map((_, position) => position);
-	await forEachConcurrently(positions, concurrencyFor(options.requestsPerSecond), async (position) => {
+	await forEachConcurrently(positions, concurrency, async (position) => {
 		try {
 			results[position] = await work(elements[position]);
 		} catch (error) {
