@@ -12,6 +12,25 @@ async function sendTimes(limiter: RateLimiter, clock: VirtualClock, count: numbe
 	return times;
 }
 
+/** Lets `ms` of virtual time pass. */
+async function advance(clock: VirtualClock, ms: number): Promise<void> {
+	let slept = false;
+	void clock.sleep(ms).then(() => (slept = true));
+	await clock.run(() => slept);
+}
+
+/** mulberry32: a small seeded generator. */
+function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
 function maxInAnyWindow(times: number[], windowMs = 1000): number {
 	let max = 0;
 	for (let i = 0; i < times.length; i++) {
@@ -37,8 +56,87 @@ test('uses the budget: 500 requests are granted within 10.5 s at 50/s', async ()
 test('spaces requests evenly, in the order they asked, instead of in bursts that straddle window edges', async () => {
 	const clock = new VirtualClock();
 	const times = await sendTimes(new RateLimiter(50, clock), clock, 10);
-	const gaps = times.slice(1).map((t, i) => t - times[i]);
+	// The first two were asked together of an idle limiter and go together (below); then even spacing.
+	expect(times[1]).toBe(times[0]);
+	expect(times[2] - times[0]).toBeCloseTo(2 * 20.4, 5);
+	const gaps = times.slice(3).map((t, i) => t - times[i + 2]);
 	for (const gap of gaps) expect(gap).toBeCloseTo(20.4, 5);
+});
+
+describe('two requests asked together of an idle limiter', () => {
+	test('go at once (the re-run check asks pending and approved together), and the third waits as if they had not', async () => {
+		const clock = new VirtualClock();
+		const limiter = new RateLimiter(50, clock);
+		const [first, second, third] = await sendTimes(limiter, clock, 3);
+		expect(second).toBe(first);
+		expect(third - first).toBeCloseTo(2 * 20.4, 5);
+	});
+
+	test('only two: the third of three asked together keeps its slot', async () => {
+		const clock = new VirtualClock();
+		const times = await sendTimes(new RateLimiter(50, clock), clock, 3);
+		expect(times.filter((t) => t === times[0])).toHaveLength(2);
+	});
+
+	test('a request asked after a busy stretch (no unused slot before it) takes its evenly spaced slot', async () => {
+		const clock = new VirtualClock();
+		const limiter = new RateLimiter(50, clock);
+		await sendTimes(limiter, clock, 5);
+		// Asked 10 ms after the last slot: not idle, so the pair is spaced.
+		await advance(clock, 10);
+		const [a, b] = await sendTimes(limiter, clock, 2);
+		expect(b - a).toBeCloseTo(20.4, 5);
+	});
+
+	test('pairs after every pause never put more in a one-second window than even spacing would', async () => {
+		const clock = new VirtualClock();
+		const limiter = new RateLimiter(50, clock);
+		const times: number[] = [];
+		// Form-like traffic: a pair, a gap just past two slots (idle again), a pair, … for 5 s.
+		while (clock.now() < 5000) {
+			times.push(...(await sendTimes(limiter, clock, 2)));
+			await advance(clock, 3 * 20.4 + 0.01);
+		}
+		expect(times.filter((t, i) => i % 2 === 1 && t === times[i - 1]).length).toBeGreaterThan(50);
+		// Then a full queue right after an idle pair.
+		times.push(...(await sendTimes(limiter, clock, 200)));
+		expect(maxInAnyWindow(times)).toBeLessThanOrEqual(50);
+	});
+
+	// A fixed seed, so a failure is the same failure when run again.
+	test.each([1, 2, 3, 4, 5, 20261202])(
+		'random clumps and gaps (seed %i): never more than 50 sends in any one-second window',
+		async (seed) => {
+			const random = seededRandom(seed);
+			const clock = new VirtualClock();
+			const limiter = new RateLimiter(50, clock);
+			const times: number[] = [];
+			let asked = 0;
+			let done = false;
+			void (async () => {
+				while (clock.now() < 10_000) {
+					const clump = 1 + Math.floor(random() * 4);
+					asked += clump;
+					for (let i = 0; i < clump; i++) void limiter.acquire().then((at) => times.push(at));
+					await clock.sleep(random() * 90);
+				}
+				done = true;
+			})();
+			await clock.run(() => done && times.length === asked);
+			expect(times.length).toBeGreaterThan(300);
+			expect(maxInAnyWindow(times)).toBeLessThanOrEqual(50);
+		},
+	);
+
+	test('sharing the budget with others (after a refusal), even an idle pair is spaced', async () => {
+		const clock = new VirtualClock();
+		const limiter = new RateLimiter(50, clock);
+		const times = await sendTimes(limiter, clock, 11);
+		limiter.refused(times[10], 1000);
+		await advance(clock, 2000);
+		const [a, b] = await sendTimes(limiter, clock, 2);
+		expect(b - a).toBeGreaterThan(20.4);
+	});
 });
 
 test('a pause after a rate-limit refusal moves every later slot past it', async () => {
@@ -98,7 +196,9 @@ describe('a refusal: others spend the same budget', () => {
 		expect(times.every((t) => t >= 1000 && t < 2000)).toBe(true);
 		const pace = limiter.ratePerSecond;
 		limiter.refused(times[6], 2000);
-		const share = (pace * ((times[5] + times[6]) / 2 - 1000)) / 1000 / 1.02;
+		// Counted from its first send of that window (the window's edge, plus the margin sharing keeps).
+		expect(times[0]).toBeGreaterThanOrEqual(1000);
+		const share = (pace * ((times[5] + times[6]) / 2 - times[0])) / 1000 / 1.02;
 		expect(limiter.ratePerSecond).toBeLessThan(share);
 		expect(limiter.ratePerSecond).toBeGreaterThan(0.9 * share);
 	});
@@ -134,6 +234,35 @@ describe('a refusal: others spend the same budget', () => {
 	});
 });
 
+describe("sharing, with Feishu's window edges known", () => {
+	test('each window holds the quota (the pace in whole requests), spread over it away from its edges', async () => {
+		const { clock, limiter, refusedSentAt } = await (async () => {
+			const c = new VirtualClock();
+			const l = new RateLimiter(50, c);
+			const t = await sendTimes(l, c, 11);
+			return { clock: c, limiter: l, refusedSentAt: t[10] };
+		})();
+		// Refused 0.2 s into the window that ends at 1000: Feishu's edges are at whole seconds.
+		limiter.refused(refusedSentAt, 1000);
+		const times = await sendTimes(limiter, clock, 40);
+		const perWindow = new Map<number, number[]>();
+		for (const t of times) perWindow.set(Math.floor(t / 1000), [...(perWindow.get(Math.floor(t / 1000)) ?? []), t]);
+		for (const [second, sends] of perWindow) {
+			// Whole windows only (the last may be cut short by running out of requests).
+			if (second === Math.floor(times[times.length - 1] / 1000)) continue;
+			const quota = sends.length;
+			expect(quota).toBeGreaterThanOrEqual(8);
+			expect(quota).toBeLessThanOrEqual(10);
+			for (const t of sends) {
+				expect(t - second * 1000).toBeGreaterThanOrEqual(15);
+				expect((second + 1) * 1000 - t).toBeGreaterThanOrEqual(15);
+			}
+			const gaps = sends.slice(1).map((t, i) => t - sends[i]);
+			expect(Math.min(...gaps)).toBeGreaterThan(900 / quota);
+		}
+	});
+});
+
 describe('after an event-loop stall', () => {
 	/** 60 requests at 50/s with a 600 ms stall after the 10th send; returns the send times. */
 	async function stalledSends(limiter: RateLimiter, clock: VirtualClock): Promise<number[]> {
@@ -157,7 +286,7 @@ describe('after an event-loop stall', () => {
 		expect(maxInAnyWindow(times)).toBeLessThanOrEqual(50);
 	});
 
-	test('sharing, nothing bursts: after the stall each send still waits a whole interval', async () => {
+	test('sharing, nothing bursts: after the stall what is left of the quota is spread over the rest of the window', async () => {
 		const clock = new VirtualClock();
 		const limiter = new RateLimiter(50, clock);
 		const times = await sendTimes(limiter, clock, 11);
@@ -166,7 +295,11 @@ describe('after an event-loop stall', () => {
 		const after = await stalledSends(limiter, clock);
 		const gaps = after.slice(1).map((t, i) => t - after[i]);
 		expect(limiter.ratePerSecond).toBeLessThan(20);
-		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / 20);
+		// Never two at once, and no one of Feishu's windows (edges at whole seconds here) holds more than 20.
+		expect(Math.min(...gaps)).toBeGreaterThan(1000 / 50);
+		const perWindow = new Map<number, number>();
+		for (const t of after) perWindow.set(Math.floor(t / 1000), (perWindow.get(Math.floor(t / 1000)) ?? 0) + 1);
+		expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(20);
 	});
 });
 

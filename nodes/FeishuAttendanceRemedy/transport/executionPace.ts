@@ -1,21 +1,27 @@
 /**
  * One execution's own pace: its Requests per Second, applied to its requests only.
  * Evenly spaced slots (1 s / rate, plus the same 2% jitter margin as the shared
- * limiter); the shared limiter behind it keeps the app's budget across executions.
+ * limiter), with the same exception for two requests asked together after a pause
+ * (IdleBurst); the shared limiter behind it keeps the app's budget across executions.
  */
 import { sleep } from 'n8n-workflow';
 
-const JITTER_MARGIN = 1.02;
+import { IdleBurst, JITTER_MARGIN } from './rateLimiter';
 
 export class ExecutionPace {
-	private nextSlotAt = 0;
+	private lastSlotAt = Number.NEGATIVE_INFINITY;
+	private readonly idleBurst = new IdleBurst();
 
 	constructor(readonly ratePerSecond: number) {}
 
-	/** Reserves the next slot; returns how many ms to wait before it. */
+	/** Reserves the next slot; returns how many ms to wait before sending. */
 	reserve(now: number = Date.now()): number {
-		const slot = Math.max(now, this.nextSlotAt);
-		this.nextSlotAt = slot + (1000 / this.ratePerSecond) * JITTER_MARGIN;
+		const interval = (1000 / this.ratePerSecond) * JITTER_MARGIN;
+		const previous = this.lastSlotAt;
+		const slot = Math.max(now, previous + interval);
+		this.lastSlotAt = slot;
+		if (this.idleBurst.partnerGoesEarly(now)) return 0;
+		this.idleBurst.sent(now, previous, interval);
 		return slot - now;
 	}
 

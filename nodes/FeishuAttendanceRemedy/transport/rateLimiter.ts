@@ -12,21 +12,32 @@
  * the full window, then grows back — flat near that share, then probing above it faster
  * and faster while no refusal comes — so a process whose peers stopped is back at the
  * full rate within seconds. With no one else sending, nothing is ever refused and the
- * pace stays at the configured rate.
+ * pace stays at the configured rate. While sharing, and once a refusal has told where
+ * Feishu's window edges are, the pace becomes a quota of whole requests per window (see
+ * quotaSlot): all processes then fill the same windows, so only a quota too many is
+ * refused, not one request more or less per process as evenly paced sends straddle edges.
  *
  * Requests wait in order and each takes its slot when it reaches the head of the queue,
  * so a stalled event loop (a busy n8n process) leaves no backlog of booked slots to fire
  * at once; the limiter also keeps the actual send times of the last second and holds a
  * send while that window is full.
+ *
+ * One exception to even spacing: two requests asked together of an idle limiter go
+ * together (see IdleBurst) — the re-run check's two status queries for a form's one row
+ * then cost one round trip, not a round trip plus a pacing slot.
  */
 import { sleep } from 'n8n-workflow';
 
 /** Spacing margin: arrivals jitter by a few ms; 2% keeps them inside the window. */
-const JITTER_MARGIN = 1.02;
+export const JITTER_MARGIN = 1.02;
 /** The cap's window: Feishu's second, plus room for a send leaving a few ms after its slot was taken. */
 const WINDOW_MS = 1000 + 25;
 /** Feishu's frequency-control window: the refusal's reset names its end. */
 const FEISHU_WINDOW_MS = 1000;
+/** Window arithmetic in floating point: a send this close to an edge counts as on it. */
+const ROUNDING_MS = 1e-6;
+/** Sharing, sends keep this far from Feishu's window edges: arrivals move by a few ms of latency. */
+const EDGE_MARGIN_MS = 15;
 /** A reset at least this far ahead names a window edge still to come (not a floor for one already past). */
 const KNOWN_EDGE_MS = 5;
 
@@ -47,6 +58,9 @@ const PROBE_SHARE = 0.0002;
 /** However crowded, a process keeps this share of the ceiling (never starves; Feishu's refusals still hold it). */
 const LEAST_SHARE = 0.02;
 
+/** Requests asked within this of an idle start count as asked together (Date.now() ticks between them). */
+const TOGETHER_MS = 2;
+
 /** The time source: real time in n8n; a virtual clock in tests. */
 export interface LimiterClock {
 	now(): number;
@@ -63,6 +77,7 @@ interface Backoff {
 }
 
 export class RateLimiter {
+	private readonly idleBurst = new IdleBurst();
 	private lastSlotAt = Number.NEGATIVE_INFINITY;
 	private lastSentAt = Number.NEGATIVE_INFINITY;
 	private pausedUntil = 0;
@@ -72,6 +87,8 @@ export class RateLimiter {
 	private windowPhase: number | undefined;
 	/** Actual send times, oldest first, for the hard cap of sends per one-second window. */
 	private readonly sentAt: number[] = [];
+	/** Answers that got past Feishu's frequency control (anything but 99991400): proof the budget is being shared, not spent by someone else. */
+	private passedCount = 0;
 	/** Waiters take slots one after another, so a pace change applies to the very next send. */
 	private queue: Promise<unknown> = Promise.resolve();
 
@@ -120,12 +137,13 @@ export class RateLimiter {
 	 * falls due: a pause or a lower share applies to every request still waiting.
 	 */
 	async acquire(): Promise<number> {
-		const turn = this.queue.then(async () => await this.nextSend());
+		const askedAt = this.clock.now();
+		const turn = this.queue.then(async () => await this.nextSend(askedAt));
 		this.queue = turn.catch(() => undefined);
 		return await turn;
 	}
 
-	private async nextSend(): Promise<number> {
+	private async nextSend(askedAt: number): Promise<number> {
 		const reachedHeadAt = this.clock.now();
 		for (;;) {
 			const now = this.clock.now();
@@ -134,10 +152,24 @@ export class RateLimiter {
 			// that woke late still goes at once; sharing, even that would spend the others' budget,
 			// so the spacing counts from the last actual send.
 			const interval = (1000 / this.rateAt(now)) * JITTER_MARGIN;
-			const previous = this.backoff ? Math.max(this.lastSlotAt, this.lastSentAt) : this.lastSlotAt;
+			const sharing = this.backoff !== undefined;
+			if (sharing && this.windowPhase !== undefined) {
+				const due = this.quotaSlot(now);
+				if (now >= due) {
+					this.lastSlotAt = now;
+					this.lastSentAt = now;
+					this.sentAt.push(now);
+					return now;
+				}
+				await this.clock.sleep(due - now);
+				continue;
+			}
+			const previous = sharing ? Math.max(this.lastSlotAt, this.lastSentAt) : this.lastSlotAt;
 			const slot = Math.max(reachedHeadAt, previous + interval, this.pausedUntil);
-			const due = Math.max(slot, this.windowFullUntil(now));
+			const early = sharing || now < this.pausedUntil ? false : this.idleBurst.partnerGoesEarly(askedAt);
+			const due = Math.max(early ? now : slot, this.windowFullUntil(now));
 			if (now >= due) {
+				if (!sharing) this.idleBurst.sent(askedAt, previous, interval);
 				this.lastSlotAt = slot;
 				this.lastSentAt = now;
 				this.sentAt.push(now);
@@ -147,12 +179,50 @@ export class RateLimiter {
 		}
 	}
 
+	/**
+	 * Sharing, with Feishu's window edges known: a quota of sends per window (the pace, whole
+	 * requests), spread over the window away from its edges. Every process counts the same
+	 * windows, so together they send exactly the sum of their quotas in each — not that sum
+	 * give or take one per process, as evenly paced sends falling either side of an edge do —
+	 * and only a quota too many is ever refused, one request, the last of the window.
+	 */
+	private quotaSlot(now: number): number {
+		const quota = Math.max(1, Math.floor(this.rateAt(now)));
+		const start = this.windowStartAt(now);
+		const last = start + FEISHU_WINDOW_MS - EDGE_MARGIN_MS;
+		const sentHere = this.sentAt.filter((at) => at >= start - ROUNDING_MS).length;
+		const nextWindow = Math.max(start + FEISHU_WINDOW_MS + EDGE_MARGIN_MS, this.pausedUntil);
+		if (sentHere >= quota || now >= last) return nextWindow;
+		// Evenly over the window; one that fell behind (a pause, a stall, a late start) spreads
+		// what is left of its quota over what is left of the window instead of catching up at once.
+		const planned = start + EDGE_MARGIN_MS + (sentHere * (last - start - EDGE_MARGIN_MS)) / quota;
+		const spread = this.lastSentAt + (last - this.lastSentAt) / (quota - sentHere + 1);
+		const slot = Math.max(planned, spread, this.pausedUntil);
+		return slot < last ? slot : nextWindow;
+	}
+
+	/** The start of Feishu's window holding `at` (the phase must be known). */
+	private windowStartAt(at: number): number {
+		const phase = this.windowPhase ?? 0;
+		return at - ((((at - phase) % FEISHU_WINDOW_MS) + FEISHU_WINDOW_MS) % FEISHU_WINDOW_MS);
+	}
+
 	/** When the oldest send of a full window leaves it; `now` when the window has room. */
 	windowFullUntil(now: number): number {
 		while (this.sentAt.length > 0 && this.sentAt[0] <= now - WINDOW_MS) this.sentAt.shift();
 		const perWindow = Math.max(1, Math.floor(this.rateAt(now)));
 		if (this.sentAt.length < perWindow) return now;
 		return this.sentAt[this.sentAt.length - perWindow] + WINDOW_MS;
+	}
+
+	/** How many of this limiter's requests Feishu let past its frequency control so far. */
+	get passed(): number {
+		return this.passedCount;
+	}
+
+	/** Feishu answered a request of this limiter with anything but a frequency refusal. */
+	passedFrequencyControl(): void {
+		this.passedCount++;
 	}
 
 	/** Feishu refused a request for frequency: nobody sends before its window resets. */
@@ -179,9 +249,13 @@ export class RateLimiter {
 		if (this.backoff && sentAt < this.backoff.at) return;
 		const windowStart = this.windowStartOf(sentAt, resetAt, now);
 		const rate = this.rateAt(now);
-		// The budget ran out between this process's previous send and the refused one.
-		const previous = this.sentAt.filter((at) => at < sentAt && at >= windowStart).pop();
-		const filled = ((previous === undefined ? sentAt : (previous + sentAt) / 2) - windowStart) / FEISHU_WINDOW_MS;
+		// The budget ran out between this process's previous send and the refused one. It counts
+		// from this process's first send of the window: a process that started mid-window (n8n
+		// workers given their executions at once) had no part in what was spent before it.
+		const earlier = this.sentAt.filter((at) => at < sentAt && at >= windowStart - ROUNDING_MS);
+		const previous = earlier.at(-1);
+		const from = earlier[0] ?? windowStart;
+		const filled = ((previous === undefined ? sentAt : (previous + sentAt) / 2) - from) / FEISHU_WINDOW_MS;
 		const share = (rate * filled) / JITTER_MARGIN;
 		this.backoff = { at: now, share: Math.min(rate, Math.max(this.ceiling * LEAST_SHARE, share)) };
 	}
@@ -218,5 +292,34 @@ export class RateLimiter {
 			return ceiling;
 		}
 		return Math.max(ceiling * LEAST_SHARE, rate);
+	}
+}
+
+/**
+ * Two requests asked at once of an idle limiter go at once: the second takes the next
+ * slot but is sent now, and the one after it waits as if it had not (its slot stays
+ * spaced from the second's). "Idle" means a whole slot went unused before the first, so
+ * no one-second window ever holds more than with even spacing — the burst only sends one
+ * request a slot early into a gap nobody used.
+ */
+export class IdleBurst {
+	/** When a request asked of an idle limiter was sent; its partner, asked by then, may follow at once. */
+	private openedAt: number | undefined;
+
+	/** Whether a request asked at `askedAt` is the idle start's partner (and uses the burst up). */
+	partnerGoesEarly(askedAt: number): boolean {
+		const openedAt = this.openedAt;
+		if (openedAt === undefined || askedAt > openedAt + TOGETHER_MS) return false;
+		this.openedAt = undefined;
+		return true;
+	}
+
+	/**
+	 * A request asked at `askedAt` was sent, the slot before it being `previous`. Asked after a
+	 * whole slot went unused, it opens a burst. By when it was asked, not sent: requests that
+	 * queued up during a stall were asked early, so what they send late never counts as idle.
+	 */
+	sent(askedAt: number, previous: number, interval: number): void {
+		this.openedAt = askedAt >= previous + 2 * interval ? askedAt : undefined;
 	}
 }
