@@ -3,9 +3,11 @@
  * the reset and lowers its pace, and the refused request is sent again. A fake transport,
  * as in feishuClient.test.ts (the wire is tested against the sandbox in test/e2e/queueMode).
  */
+import { sleep } from 'n8n-workflow';
+
 import type { FeishuHttpResponse } from '../../nodes/FeishuAttendanceRemedy/transport/envelope';
 import { FeishuClient } from '../../nodes/FeishuAttendanceRemedy/transport/feishuClient';
-import type { FeishuTransport } from '../../nodes/FeishuAttendanceRemedy/transport/feishuClient';
+import type { FeishuCall, FeishuTransport } from '../../nodes/FeishuAttendanceRemedy/transport/feishuClient';
 import { LimiterRegistry } from '../../nodes/FeishuAttendanceRemedy/transport/limiterRegistry';
 import { TenantTokenCache } from '../../nodes/FeishuAttendanceRemedy/transport/tenantToken';
 
@@ -50,4 +52,45 @@ test('a refusal pauses the app until the reset, lowers its shared pace, and the 
 	const shared = limiters.limiterFor(app.baseUrl, app.appId, PATH, 50);
 	expect(shared.ratePerSecond).toBeLessThan(0.82 * 50);
 	expect(shared.ceiling).toBe(50);
+});
+
+describe('Max Retries counts a refusal only when none of the app’s requests got through', () => {
+	/** Refuses the first `refusals` sends of user `a` (answering after 30 ms); accepts everything else. */
+	class SharedBudgetTransport implements FeishuTransport {
+		readonly sent: string[] = [];
+		constructor(private refusals: number) {}
+		async send(call: FeishuCall): Promise<FeishuHttpResponse> {
+			const user = String(call.body.user_id);
+			this.sent.push(user);
+			if (user !== 'a' || this.refusals-- <= 0) return ok;
+			await sleep(30);
+			return refused('0.05');
+		}
+		async exchangeToken() {
+			return { ok: true as const, token: { value: 't-1', expiresAt: Date.now() + 7_200_000 } };
+		}
+		warn(): void {}
+	}
+
+	const options = { requestsPerSecond: 50, maxRetries: 0, timeoutMs: 30_000, retryServerErrors: false };
+
+	test('refused twice while other requests of the app got through: waited out, though Max Retries is 0', async () => {
+		const shared = { tokens: new TenantTokenCache(), limiters: new LimiterRegistry() };
+		const transport = new SharedBudgetTransport(2);
+		const client = new FeishuClient(app, transport, options, shared);
+		const [a] = await Promise.all([
+			client.call({ path: PATH, body: { user_id: 'a' } }),
+			...Array.from({ length: 10 }, async (_, i) => await client.call({ path: PATH, body: { user_id: `b${i}` } })),
+		]);
+		expect(a).toMatchObject({ ok: true, attempts: 3 });
+		expect(transport.sent.filter((user) => user === 'a')).toHaveLength(3);
+	});
+
+	test('refused while nothing else got through: the refusal counts, and Max Retries 0 fails the request', async () => {
+		const shared = { tokens: new TenantTokenCache(), limiters: new LimiterRegistry() };
+		const transport = new SharedBudgetTransport(2);
+		const client = new FeishuClient(app, transport, options, shared);
+		const a = await client.call({ path: PATH, body: { user_id: 'a' } });
+		expect(a).toMatchObject({ ok: false, attempts: 1, failure: { code: 99991400, category: 'rate_limited' } });
+	});
 });

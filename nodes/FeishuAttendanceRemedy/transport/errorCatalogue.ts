@@ -80,7 +80,7 @@ const CATALOGUE: Record<number, CatalogueEntry> = {
 	},
 	99991400: {
 		category: 'rate_limited',
-		hint: 'Feishu rate limit (50 requests/s per app) was still hit after the retries: lower Requests per Second or raise Max Retries. Safe to send again. (请求频率超限)',
+		hint: "Feishu rate limit (50 requests/s per app) was still hit after the retries, while none of the app's requests got through: something else may be spending the whole budget. Lower Requests per Second or raise Max Retries. Safe to send again. (请求频率超限)",
 	},
 	99991403: {
 		category: 'rate_limited',

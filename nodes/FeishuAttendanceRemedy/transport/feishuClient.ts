@@ -54,6 +54,13 @@ export interface FeishuTransport {
 	warn(message: string): void;
 }
 
+/**
+ * A bound on refusals of one request while the budget is shared, so a call always ends:
+ * each waits for Feishu's window to reset and lowers this process's share, so a request
+ * refused this often (about a minute) is being starved, not shared with.
+ */
+const MAX_SHARED_REFUSALS = 60;
+
 /** Waits between retries of connections and server errors: 0.5 s, 1 s, 2 s … up to 8 s, ±25%. */
 function backoffMs(retry: number): number {
 	const base = Math.min(8000, 500 * 2 ** (retry - 1));
@@ -93,6 +100,9 @@ export class FeishuClient {
 		const retryUnclear = this.options.retryServerErrors || call.readOnly === true;
 		let attempts = 0;
 		let retries = 0;
+		let refusals = 0;
+		// The app's requests that had passed Feishu's frequency control at this request's last refusal.
+		let passedAtRefusal = limiter.passed;
 		let tokenRenewed = false;
 		// Set once an attempt that may have written was retried: no later answer can prove nothing was written.
 		let earlierMayHaveWritten = false;
@@ -129,6 +139,7 @@ export class FeishuClient {
 				return { ok: false, failure: unlessWrittenEarlier(networkFailure(network), earlierMayHaveWritten), attempts };
 			}
 			this.learnLimit(limiter, pace, reply, call.path);
+			if (!isRateLimited(reply)) limiter.passedFrequencyControl();
 
 			if (reply.code === 0) return { ok: true, data: reply.data ?? {}, attempts };
 
@@ -138,6 +149,13 @@ export class FeishuClient {
 				const resetSeconds = reply.rateLimit.resetSeconds;
 				if (resetSeconds === undefined) limiter.pauseUntil(Date.now() + backoffMs(retries + 1));
 				limiter.refused(sentAt, resetSeconds === undefined ? undefined : Date.now() + resetSeconds * 1000);
+				// Refused while other requests of the app got through: the budget is shared (queue-mode
+				// workers, a second n8n), and waiting is all it takes — such a refusal is never a failure.
+				// Refused while nothing got through, something else spends the whole budget: that counts.
+				const shared = limiter.passed > passedAtRefusal;
+				passedAtRefusal = limiter.passed;
+				refusals++;
+				if (shared && refusals <= MAX_SHARED_REFUSALS) continue;
 				if (retries < this.options.maxRetries) {
 					retries++;
 					continue;

@@ -20,7 +20,7 @@ const SHARED_OPTIONS: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 20 },
 		default: 5,
 		description:
-			'How often one request is retried after a rate-limit refusal or a connection that could not be made (and, with Retry Server Errors, after server errors)',
+			"How often one request is retried after a connection that could not be made, or a rate-limit refusal while none of the app's requests get through (and, with Retry Server Errors, after server errors). Refusals while other requests get through only mean the budget is shared, and are always waited out.",
 	},
 	{
 		displayName: 'Request Timeout (Ms)',
