@@ -45,7 +45,8 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		const type = this.types[typeName];
 		const options = requestOptions as IHttpRequestOptions;
 		const authenticate = type.authenticate;
-		if (!authenticate || typeof authenticate === 'function' || authenticate.type !== 'generic') return options;
+		if (typeof authenticate === 'function') return await authenticate(credentials, options);
+		if (!authenticate || authenticate.type !== 'generic') return options;
 		const headers = (authenticate.properties.headers ?? {}) as Record<string, string>;
 		options.headers = { ...(options.headers ?? {}) };
 		for (const [name, value] of Object.entries(headers)) {

@@ -99,7 +99,8 @@ function plainCredentials() {
 			displayName: instance.displayName,
 			properties: instance.properties.map((p) => p.name),
 			hasPreAuthentication: typeof instance.preAuthentication === 'function',
-			authenticateType: instance.authenticate && instance.authenticate.type,
+			authenticateType:
+				typeof instance.authenticate === 'function' ? 'function' : instance.authenticate && instance.authenticate.type,
 			hasTest: Boolean(instance.test && instance.test.request),
 			icons: iconFiles(instance.icon, file),
 		};

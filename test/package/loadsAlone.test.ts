@@ -155,7 +155,7 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 		expect(node.codex?.node).toBe(`${PACKAGE_NAME}.${node.name}`);
 	});
 
-	test("exports the credential class, which instantiates with token exchange and generic auth; its Test is the node's (testedBy)", () => {
+	test("exports the credential class, which instantiates with token exchange and a Bearer header function; its Test is the node's (testedBy)", () => {
 		const [credential] = report.credentials;
 		expect(report.credentials).toHaveLength(1);
 		expect(credential).toMatchObject({
@@ -163,7 +163,7 @@ describe('the unpacked package, with only n8n-workflow and luxon resolvable', ()
 			name: 'feishuApi',
 			displayName: 'Feishu API',
 			hasPreAuthentication: true,
-			authenticateType: 'generic',
+			authenticateType: 'function',
 			hasTest: false,
 		});
 		expect(credential.properties).toEqual(expect.arrayContaining(['appId', 'appSecret', 'tenantAccessToken']));
