@@ -2,6 +2,7 @@
  * The multi-process figure's targets (PASS / MISS, never failing the run), its terminal
  * table and the markdown table the README's queue-mode section embeds.
  */
+import { int, percent, rate, ratio, seconds } from './format';
 import type { MultiprocessResults, MultiprocessRun } from './multiprocess';
 import type { Environment, Target } from './report';
 
@@ -50,7 +51,7 @@ export function checkMultiprocessTargets(results: MultiprocessResults, limit: nu
 		targets.push({
 			target: `when one of two finishes, the other back at ≥ ${SHARED_RATE_TARGET} × the limit within ${RECOVERY_TARGET_MS / 1000} s`,
 			status: after !== null && after <= RECOVERY_TARGET_MS ? 'PASS' : 'MISS',
-			measured: after === null ? 'never, before it finished' : `after ${seconds(after)}`,
+			measured: after === null ? 'never, before it finished' : `after ${seconds(after, 1)}`,
 		});
 	}
 	return targets;
@@ -69,7 +70,7 @@ export function formatMultiprocessText(results: MultiprocessResults, limit: numb
 		lines.push(`Recovery: ${int(short.items)} and ${int(long.items)} items in two processes`);
 		lines.push(`  ${runLine(recovery.run, limit)}`);
 		lines.push(
-			`  the other back at ≥ ${SHARED_RATE_TARGET} × the limit ${recovery.recoveredAfterMs === null ? 'never' : `${seconds(recovery.recoveredAfterMs)} after the first finished`}; ${rate(recovery.rateInTenSecondsAfter)} over the 10 s after`,
+			`  the other back at ≥ ${SHARED_RATE_TARGET} × the limit ${recovery.recoveredAfterMs === null ? 'never' : `${seconds(recovery.recoveredAfterMs, 1)} after the first finished`}; ${rate(recovery.rateInTenSecondsAfter)} over the 10 s after`,
 		);
 	}
 	lines.push('Targets (reported, never failing the run)');
@@ -107,7 +108,7 @@ export function formatMultiprocessMarkdown(
 		out.push('');
 		out.push(
 			`Recovery (${int(short.items)} and ${int(long.items)} items in two processes): when the first finished, the other was back at ≥ ${SHARED_RATE_TARGET} × the limit ` +
-				`${recovery.recoveredAfterMs === null ? 'never' : `after ${seconds(recovery.recoveredAfterMs)}`} (${rate(recovery.rateInTenSecondsAfter)} over the 10 s after); ` +
+				`${recovery.recoveredAfterMs === null ? 'never' : `after ${seconds(recovery.recoveredAfterMs, 1)}`} (${rate(recovery.rateInTenSecondsAfter)} over the 10 s after); ` +
 				`${int(recovery.run.refused)} refused of ${int(recovery.run.createRequests)}, ${int(recovery.run.failedItems)} items in Failed.`,
 		);
 	}
@@ -131,24 +132,4 @@ function runLine(run: MultiprocessRun, limit: number): string {
 
 function shares(run: MultiprocessRun): string {
 	return run.perProcess.map((p) => p.sharePerSecond.toFixed(1)).join(' · ');
-}
-
-function int(n: number): string {
-	return Math.round(n).toLocaleString('en-US');
-}
-
-function rate(perSecond: number, unit = true): string {
-	return `${perSecond.toFixed(1)}${unit ? ' req/s' : ''}`;
-}
-
-function ratio(value: number): string {
-	return value.toFixed(3);
-}
-
-function percent(value: number): string {
-	return `${(value * 100).toFixed(2)} %`;
-}
-
-function seconds(valueMs: number): string {
-	return `${(valueMs / 1000).toFixed(1)} s`;
 }

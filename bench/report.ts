@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { CpuAttribution } from './cpuProfile';
+import { int, kb, ms, rate, ratio, seconds } from './format';
 import { CREATE_PATH, TENANT_ACCESS_PATH } from './nodeRuns';
 import type { FormLikeResult, NodePhaseResult, TwoWorkflowsResult } from './nodeRuns';
 import type { MultiprocessResults } from './multiprocess';
@@ -373,6 +374,10 @@ export function formatText(results: BenchResults): string {
 			`p50 ${ms(formLike.withoutCheck.p50)} · p95 ${ms(formLike.withoutCheck.p95)} · max ${ms(formLike.withoutCheck.max)}`,
 		);
 		row(
+			'the whole harness call, with / without (p50)',
+			`${ms(formLike.wholeCallWithCheck.p50)} / ${ms(formLike.wholeCallWithoutCheck.p50)} (building the workflow and n8n's bookkeeping after the node included)`,
+		);
+		row(
 			'requests per path, with the check',
 			Object.entries(formLike.requestsByPathWithCheck)
 				.map(([path, n]) => `${path.split('/').pop()} ${n}`)
@@ -549,28 +554,4 @@ function table(header: string[], rows: string[][]): string {
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 	const line = (cells: string[]): string => `  ${cells.map((c, i) => c.padStart(widths[i])).join('  ')}`;
 	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-function int(n: number): string {
-	return Math.round(n).toLocaleString('en-US');
-}
-
-function rate(perSecond: number, unit = true): string {
-	return `${perSecond.toFixed(1)}${unit ? ' req/s' : ''}`;
-}
-
-function ratio(value: number): string {
-	return value.toFixed(3);
-}
-
-function ms(value: number, digits = 0): string {
-	return `${value.toFixed(digits)} ms`;
-}
-
-function seconds(valueMs: number): string {
-	return `${(valueMs / 1000).toFixed(2)} s`;
-}
-
-function kb(bytes: number): string {
-	return `${(bytes / 1024).toFixed(1)} KB`;
 }

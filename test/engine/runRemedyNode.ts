@@ -31,7 +31,7 @@ import { Workflow } from 'n8n-workflow';
 import { InMemoryCredentialsHelper } from './credentialsHelper';
 
 export const REMEDY_NODE_TYPE = 'n8n-nodes-feishu-attendance.feishuAttendanceRemedy';
-const REMEDY_NODE_NAME = 'Feishu Attendance Remedy';
+export const REMEDY_NODE_NAME = 'Feishu Attendance Remedy';
 
 // The compiled package, exactly as n8n loads it (run `npm run build` first); dist has no typings.
 /* eslint-disable @typescript-eslint/no-require-imports */
