@@ -1,6 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { RateLimiter } from '../../nodes/FeishuAttendanceRemedy/transport/rateLimiter';
+import { seededRandom } from '../../sandbox/random';
 import { VirtualClock } from '../limiter/virtualClock';
 
 /** Send times the limiter hands out to `count` requests that all ask at once, in virtual time. */
@@ -19,16 +20,12 @@ async function advance(clock: VirtualClock, ms: number): Promise<void> {
 	await clock.run(() => slept);
 }
 
-/** mulberry32: a small seeded generator. */
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+/** A limiter that has sent 10 requests at 50/s in the window [0, 1000) and is refused on the 11th. */
+async function refusedAfterTen(): Promise<{ clock: VirtualClock; limiter: RateLimiter; refusedSentAt: number }> {
+	const clock = new VirtualClock();
+	const limiter = new RateLimiter(50, clock);
+	const times = await sendTimes(limiter, clock, 11);
+	return { clock, limiter, refusedSentAt: times[10] };
 }
 
 function maxInAnyWindow(times: number[], windowMs = 1000): number {
@@ -129,10 +126,8 @@ describe('two requests asked together of an idle limiter', () => {
 	);
 
 	test('sharing the budget with others (after a refusal), even an idle pair is spaced', async () => {
-		const clock = new VirtualClock();
-		const limiter = new RateLimiter(50, clock);
-		const times = await sendTimes(limiter, clock, 11);
-		limiter.refused(times[10], 1000);
+		const { clock, limiter, refusedSentAt } = await refusedAfterTen();
+		limiter.refused(refusedSentAt, 1000);
 		await advance(clock, 2000);
 		const [a, b] = await sendTimes(limiter, clock, 2);
 		expect(b - a).toBeGreaterThan(20.4);
@@ -159,14 +154,6 @@ test('learns a lower limit from Feishu but never raises itself above the configu
 });
 
 describe('a refusal: others spend the same budget', () => {
-	/** A limiter that has sent 10 requests at 50/s in the window [0, 1000) and is refused on the 11th. */
-	async function refusedAfterTen(): Promise<{ clock: VirtualClock; limiter: RateLimiter; refusedSentAt: number }> {
-		const clock = new VirtualClock();
-		const limiter = new RateLimiter(50, clock);
-		const times = await sendTimes(limiter, clock, 11);
-		return { clock, limiter, refusedSentAt: times[10] };
-	}
-
 	test('the share is the pace × the part of the window that had passed when the budget ran out', async () => {
 		const { clock, limiter, refusedSentAt } = await refusedAfterTen();
 		// The 10th went at 184 ms, the refused 11th at 204 ms; Feishu says the window resets at 1000.
@@ -236,12 +223,7 @@ describe('a refusal: others spend the same budget', () => {
 
 describe("sharing, with Feishu's window edges known", () => {
 	test('each window holds the quota (the pace in whole requests), spread over it away from its edges', async () => {
-		const { clock, limiter, refusedSentAt } = await (async () => {
-			const c = new VirtualClock();
-			const l = new RateLimiter(50, c);
-			const t = await sendTimes(l, c, 11);
-			return { clock: c, limiter: l, refusedSentAt: t[10] };
-		})();
+		const { clock, limiter, refusedSentAt } = await refusedAfterTen();
 		// Refused 0.2 s into the window that ends at 1000: Feishu's edges are at whole seconds.
 		limiter.refused(refusedSentAt, 1000);
 		const times = await sendTimes(limiter, clock, 40);
@@ -287,11 +269,9 @@ describe('after an event-loop stall', () => {
 	});
 
 	test('sharing, nothing bursts: after the stall what is left of the quota is spread over the rest of the window', async () => {
-		const clock = new VirtualClock();
-		const limiter = new RateLimiter(50, clock);
-		const times = await sendTimes(limiter, clock, 11);
+		const { clock, limiter, refusedSentAt } = await refusedAfterTen();
 		// Refused at ~0.2 s into the window: a share of ~9.5/s, well under 20/s for the whole test.
-		limiter.refused(times[10], 1000);
+		limiter.refused(refusedSentAt, 1000);
 		const after = await stalledSends(limiter, clock);
 		const gaps = after.slice(1).map((t, i) => t - after[i]);
 		expect(limiter.ratePerSecond).toBeLessThan(20);
