@@ -175,19 +175,32 @@ describe('a refusal: others spend the same budget', () => {
 		expect(times[4] - times[3]).toBeGreaterThan(95);
 	});
 
-	test('refused again while sharing, the share is taken from the pace it had then', async () => {
+	test('refused again while sending a quota per window: the share is what got through in that window, no less', async () => {
 		const { clock, limiter, refusedSentAt } = await refusedAfterTen();
 		limiter.refused(refusedSentAt, 1000);
-		// Next window [1000, 2000) at ~9/s: it sends 6, the 7th (at ~1.6 s) is refused.
+		// Next window [1000, 2000) at its quota of ~8: it sends 6 and the 7th is refused.
 		const times = await sendTimes(limiter, clock, 7);
 		expect(times.every((t) => t >= 1000 && t < 2000)).toBe(true);
-		const pace = limiter.ratePerSecond;
 		limiter.refused(times[6], 2000);
-		// Counted from its first send of that window (the window's edge, plus the margin sharing keeps).
-		expect(times[0]).toBeGreaterThanOrEqual(1000);
-		const share = (pace * ((times[5] + times[6]) / 2 - times[0])) / 1000 / 1.02;
-		expect(limiter.ratePerSecond).toBeLessThan(share);
-		expect(limiter.ratePerSecond).toBeGreaterThan(0.9 * share);
+		// Six got through: the share is six a window, exactly, with no back-off below it.
+		expect(limiter.ratePerSecond).toBe(6);
+		const next = await sendTimes(limiter, clock, 12);
+		expect(next.filter((t) => t >= 2000 && t < 3000)).toHaveLength(6);
+	});
+
+	test('near the quota that was refused it grows one request a window, past it as fast as its pace', async () => {
+		const { clock, limiter, refusedSentAt } = await refusedAfterTen();
+		limiter.refused(refusedSentAt, 1000);
+		const first = await sendTimes(limiter, clock, 7);
+		limiter.refused(first[6], 2000);
+		// 20 s with no refusal: the pace climbs far past 7 a window, the quota one a window up to 8.
+		const times = await sendTimes(limiter, clock, 400);
+		const perWindow = new Map<number, number>();
+		for (const t of times) perWindow.set(Math.floor(t / 1000), (perWindow.get(Math.floor(t / 1000)) ?? 0) + 1);
+		const counts = [...perWindow.entries()].sort(([a], [b]) => a - b).map(([, n]) => n);
+		for (let i = 1; i < counts.length - 1 && counts[i] <= 8; i++)
+			expect(counts[i] - counts[i - 1]).toBeLessThanOrEqual(1);
+		expect(Math.max(...counts)).toBeGreaterThan(30);
 	});
 
 	test('a request sent before the pace was lowered was paced at the old share: its refusal lowers nothing', async () => {

@@ -185,7 +185,10 @@ export const createRemedyOperation = defineOperation<null, PlannedRemedy>({
 		).finally(() => creates.close());
 		await Promise.all([
 			checking,
-			creates.drain(concurrencyFor(options.requestsPerSecond), async (ready) => await createOrDryRun(feishu, ready)),
+			// No more workers than rows that may need a create (a form's one row needs one).
+			creates.drain(Math.min(concurrencyFor(options.requestsPerSecond), toSend.length), async (ready) => {
+				await createOrDryRun(feishu, ready);
+			}),
 		]);
 	},
 });

@@ -16,6 +16,8 @@
  * Feishu's window edges are, the pace becomes a quota of whole requests per window (see
  * quotaSlot): all processes then fill the same windows, so only a quota too many is
  * refused, not one request more or less per process as evenly paced sends straddle edges.
+ * A refusal then says exactly what got through (the share, in whole requests), and near
+ * that level the quota grows one request a window (see quotaOf).
  *
  * Requests wait in order and each takes its slot when it reaches the head of the queue,
  * so a stalled event loop (a busy n8n process) leaves no backlog of booked slots to fire
@@ -74,6 +76,8 @@ interface Backoff {
 	at: number;
 	/** Requests/s this process was getting when the budget ran out. */
 	share: number;
+	/** Counted in whole requests of one of Feishu's windows (quota mode): no back-off below it is needed. */
+	exact: boolean;
 }
 
 export class RateLimiter {
@@ -87,6 +91,9 @@ export class RateLimiter {
 	private windowPhase: number | undefined;
 	/** Actual send times, oldest first, for the hard cap of sends per one-second window. */
 	private readonly sentAt: number[] = [];
+	/** Sharing: the quota of the current Feishu window, and the quota in force when last refused. */
+	private windowQuota: { windowStart: number; count: number } | undefined;
+	private refusedAtQuota: number | undefined;
 	/** Answers that got past Feishu's frequency control (anything but 99991400): proof the budget is being shared, not spent by someone else. */
 	private passedCount = 0;
 	/** Waiters take slots one after another, so a pace change applies to the very next send. */
@@ -147,6 +154,7 @@ export class RateLimiter {
 		const reachedHeadAt = this.clock.now();
 		for (;;) {
 			const now = this.clock.now();
+			this.forgetSendsBefore(now - WINDOW_MS);
 			// Slots are spaced from the previous slot, and never before this request reached the
 			// head of the queue: an idle limiter or a stall leaves no credit to burst. Alone, a head
 			// that woke late still goes at once; sharing, even that would spend the others' budget,
@@ -187,8 +195,8 @@ export class RateLimiter {
 	 * and only a quota too many is ever refused, one request, the last of the window.
 	 */
 	private quotaSlot(now: number): number {
-		const quota = Math.max(1, Math.floor(this.rateAt(now)));
 		const start = this.windowStartAt(now);
+		const quota = this.quotaOf(start, now);
 		const last = start + FEISHU_WINDOW_MS - EDGE_MARGIN_MS;
 		const sentHere = this.sentAt.filter((at) => at >= start - ROUNDING_MS).length;
 		const nextWindow = Math.max(start + FEISHU_WINDOW_MS + EDGE_MARGIN_MS, this.pausedUntil);
@@ -201,15 +209,37 @@ export class RateLimiter {
 		return slot < last ? slot : nextWindow;
 	}
 
+	/**
+	 * The quota of the window starting at `start`: fixed when the window opens (a pace that grows
+	 * mid-window adds nothing until the next one), lowered at once when the pace drops. Up to one
+	 * above the quota that was last refused it grows one request a window, so processes that probe
+	 * together overrun by one each, not by what their pace grew in the second a refusal takes to
+	 * come back; past that level nobody has refused it, and it grows as fast as the pace.
+	 */
+	private quotaOf(start: number, now: number): number {
+		const target = Math.max(1, Math.floor(this.rateAt(now)));
+		const current = this.windowQuota;
+		if (current && Math.abs(current.windowStart - start) < 1) return Math.min(current.count, target);
+		const careful = current !== undefined && current.count < (this.refusedAtQuota ?? 0) + 1;
+		const count = careful && target > current.count ? current.count + 1 : target;
+		this.windowQuota = { windowStart: start, count };
+		return count;
+	}
+
 	/** The start of Feishu's window holding `at` (the phase must be known). */
 	private windowStartAt(at: number): number {
 		const phase = this.windowPhase ?? 0;
 		return at - ((((at - phase) % FEISHU_WINDOW_MS) + FEISHU_WINDOW_MS) % FEISHU_WINDOW_MS);
 	}
 
+	/** Only the last window's sends are kept: a long-lived worker's limiter stays small. */
+	private forgetSendsBefore(at: number): void {
+		while (this.sentAt.length > 0 && this.sentAt[0] <= at) this.sentAt.shift();
+	}
+
 	/** When the oldest send of a full window leaves it; `now` when the window has room. */
 	windowFullUntil(now: number): number {
-		while (this.sentAt.length > 0 && this.sentAt[0] <= now - WINDOW_MS) this.sentAt.shift();
+		this.forgetSendsBefore(now - WINDOW_MS);
 		const perWindow = Math.max(1, Math.floor(this.rateAt(now)));
 		if (this.sentAt.length < perWindow) return now;
 		return this.sentAt[this.sentAt.length - perWindow] + WINDOW_MS;
@@ -247,17 +277,24 @@ export class RateLimiter {
 		const now = this.clock.now();
 		if (resetAt !== undefined) this.pauseUntil(resetAt);
 		if (this.backoff && sentAt < this.backoff.at) return;
+		if (this.windowQuota) this.refusedAtQuota = this.windowQuota.count;
 		const windowStart = this.windowStartOf(sentAt, resetAt, now);
-		const rate = this.rateAt(now);
+		// What it really sent at: the window's quota, where the pace had grown past it.
+		const rate = Math.min(this.rateAt(now), this.windowQuota?.count ?? Number.POSITIVE_INFINITY);
 		// The budget ran out between this process's previous send and the refused one. It counts
 		// from this process's first send of the window: a process that started mid-window (n8n
 		// workers given their executions at once) had no part in what was spent before it.
 		const earlier = this.sentAt.filter((at) => at < sentAt && at >= windowStart - ROUNDING_MS);
+		if (this.windowQuota !== undefined) {
+			// Sending a quota per window, what got through before the refusal is the share, exactly.
+			this.backoff = { at: now, share: Math.max(this.ceiling * LEAST_SHARE, earlier.length), exact: true };
+			return;
+		}
 		const previous = earlier.at(-1);
 		const from = earlier[0] ?? windowStart;
 		const filled = ((previous === undefined ? sentAt : (previous + sentAt) / 2) - from) / FEISHU_WINDOW_MS;
 		const share = (rate * filled) / JITTER_MARGIN;
-		this.backoff = { at: now, share: Math.min(rate, Math.max(this.ceiling * LEAST_SHARE, share)) };
+		this.backoff = { at: now, share: Math.min(rate, Math.max(this.ceiling * LEAST_SHARE, share)), exact: false };
 	}
 
 	/**
@@ -280,15 +317,16 @@ export class RateLimiter {
 	private rateAt(now: number): number {
 		const ceiling = this.ceiling;
 		if (!this.backoff) return ceiling;
-		const { share } = this.backoff;
+		const { share, exact } = this.backoff;
 		const t = (now - this.backoff.at) / 1000;
 		const rate =
 			t < PLATEAU_S
-				? share - share * (1 - BACK_OFF) * ((PLATEAU_S - t) / PLATEAU_S) ** 3
+				? share - (exact ? 0 : share * (1 - BACK_OFF) * ((PLATEAU_S - t) / PLATEAU_S) ** 3)
 				: share + PROBE_SHARE * ceiling * (2 ** ((t - PLATEAU_S) / DOUBLING_S) - 1);
 		if (rate >= ceiling) {
 			// Back at the ceiling: nobody else is in the way any more; forget the curve.
 			this.backoff = undefined;
+			this.windowQuota = undefined;
 			return ceiling;
 		}
 		return Math.max(ceiling * LEAST_SHARE, rate);
