@@ -279,8 +279,8 @@ export class RateLimiter {
 		if (this.backoff && sentAt < this.backoff.at) return;
 		if (this.windowQuota) this.refusedAtQuota = this.windowQuota.count;
 		const windowStart = this.windowStartOf(sentAt, resetAt, now);
-		// What it really sent at: the window's quota, where the pace had grown past it.
-		const rate = Math.min(this.rateAt(now), this.windowQuota?.count ?? Number.POSITIVE_INFINITY);
+		// Read before the quota branch: a pace back at the ceiling ends the sharing (and its quota).
+		const rate = this.rateAt(now);
 		// The budget ran out between this process's previous send and the refused one. It counts
 		// from this process's first send of the window: a process that started mid-window (n8n
 		// workers given their executions at once) had no part in what was spent before it.
@@ -309,8 +309,7 @@ export class RateLimiter {
 				? resetAt - FEISHU_WINDOW_MS
 				: sentAt - FEISHU_WINDOW_MS;
 		}
-		const intoWindow = (((sentAt - this.windowPhase) % FEISHU_WINDOW_MS) + FEISHU_WINDOW_MS) % FEISHU_WINDOW_MS;
-		return sentAt - intoWindow;
+		return this.windowStartAt(sentAt);
 	}
 
 	/** The pace at `now`: the curve since the last refusal (see BACK_OFF), within the ceiling. */
