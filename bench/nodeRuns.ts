@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { RecordedRequest, SandboxSettings, SandboxStats } from '../sandbox';
-import { REMEDY_NODE_NAME, runRemedyNode, sandboxCredential } from '../test/engine/runRemedyNode';
+import { runRemedyNode, sandboxCredential } from '../test/engine/runRemedyNode';
 import type { RemedyRun } from '../test/engine/runRemedyNode';
 import { asInputRow } from './benchRemedies';
 import type { BenchRemedies } from './benchRemedies';
@@ -24,10 +24,12 @@ import type { SandboxProcess } from './sandboxProcess';
 
 /** The create call (the sandbox's code stays out of this process: it runs as a child). */
 export const CREATE_PATH = '/open-apis/attendance/v1/user_task_remedys';
+/** The records query, which the re-run check asks (pending and approved, at once). */
+export const RECORDS_PATH = '/open-apis/attendance/v1/user_task_remedys/query';
 export const TENANT_ACCESS_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 export const RATE_LIMITED_CODE = 99991400;
 
-const AUTO_MAP: INodeParameters = {
+export const AUTO_MAP: INodeParameters = {
 	operation: 'createRemedy',
 	mappingMode: 'autoMap',
 	employeeType: 'employee_id',
@@ -266,7 +268,7 @@ export async function runTwoWorkflowsPhase(
  * it): the node's token is dropped here, so each phase starts as a fresh n8n process would,
  * with one token exchange, instead of spending requests on a token the bench revoked.
  */
-async function readSandbox(context: BenchContext): Promise<SandboxFigures> {
+export async function readSandbox(context: BenchContext): Promise<SandboxFigures> {
 	const stats = await context.sandbox.stats();
 	const log = await context.sandbox.requests();
 	forgetNodeTokens(context, log);
@@ -347,70 +349,5 @@ function timingFigures(timings: ItemTiming[], sendTimes: number[], runStartedAt:
 		sinceFirstAttemptMs: summary(sinceFirst),
 		retriedItems: timings.filter((t) => t.attempts > 1).length,
 		busiestSecondBySendTime: busiestSecond(sendTimes),
-	};
-}
-
-export interface FormLikeResult {
-	executions: number;
-	/**
-	 * Execution start → the item's answer, by n8n's own records: from the run's `startedAt` to
-	 * the end of the remedy node's task (its `startTime` + `executionTime`), per execution.
-	 */
-	withCheck: { p50: number; p95: number; max: number };
-	withoutCheck: { p50: number; p95: number; max: number };
-	/** The whole harness call per execution (building the workflow and n8n's bookkeeping after the node included). */
-	wholeCallWithCheck: { p50: number; p95: number; max: number };
-	wholeCallWithoutCheck: { p50: number; p95: number; max: number };
-	/** Requests per path of the executions with the check (one item each): the round trips it costs. */
-	requestsByPathWithCheck: Record<string, number>;
-}
-
-/** When the remedy node of a run answered, in ms after the execution started (n8n's own figures). */
-function answeredAfterStart(run: RemedyRun): number {
-	const task = run.run.data.resultData.runData[REMEDY_NODE_NAME]?.[0];
-	if (!task) throw new Error('the remedy node did not run');
-	return task.startTime + task.executionTime - run.run.startedAt.getTime();
-}
-
-/**
- * A form-like load: one item per execution, `executions` executions one after another, the
- * token already cached (a warm n8n process), first with the default re-run check, then without.
- */
-export async function runFormLikePhase(context: BenchContext, executions: number): Promise<FormLikeResult> {
-	const credential = sandboxCredential(context.sandbox.baseUrl, context.sandbox.appId, context.sandbox.appSecret);
-	const summary = (values: number[]) => ({
-		p50: percentile(values, 50),
-		p95: percentile(values, 95),
-		max: percentile(values, 100),
-	});
-	const series = async (nodeOptions: INodeParameters) => {
-		await freshSandbox(context);
-		// Warm-up: the token exchange and the first connection are not part of a form's answer time.
-		await runRemedyNode({
-			items: context.remedies.take(1).map(asInputRow),
-			parameters: { ...AUTO_MAP, options: nodeOptions },
-			credential,
-		});
-		const times: number[] = [];
-		const wholeCalls: number[] = [];
-		for (let n = 0; n < executions; n++) {
-			const rows = context.remedies.take(1).map(asInputRow);
-			const startedAt = performance.now();
-			const run = await runRemedyNode({ items: rows, parameters: { ...AUTO_MAP, options: nodeOptions }, credential });
-			wholeCalls.push(performance.now() - startedAt);
-			times.push(answeredAfterStart(run));
-		}
-		const sandbox = await readSandbox(context);
-		return { times: summary(times), wholeCalls: summary(wholeCalls), sandbox };
-	};
-	const withCheck = await series({});
-	const withoutCheck = await series({ checkExistingRemedies: false });
-	return {
-		executions,
-		withCheck: withCheck.times,
-		withoutCheck: withoutCheck.times,
-		wholeCallWithCheck: withCheck.wholeCalls,
-		wholeCallWithoutCheck: withoutCheck.wholeCalls,
-		requestsByPathWithCheck: withCheck.sandbox.requestsByPath,
 	};
 }

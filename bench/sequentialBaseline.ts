@@ -55,7 +55,7 @@ export async function runSequentialBaseline(context: BenchContext, items: number
 	};
 }
 
-async function postJson(url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
+export async function postJson(url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
 	const response = await fetch(url, {
 		method: 'POST',
 		headers: {
