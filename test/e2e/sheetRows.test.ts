@@ -171,6 +171,54 @@ describeEachN8n('sheet', (stack) => {
 		});
 	});
 
+	// Issue 16: the HR user fixes nothing and runs the whole sheet again against the same Feishu.
+	describe('the same sheet run again by `n8n execute` (re-run safety, the default check on)', () => {
+		let again: WorkflowRun;
+		let successAgain: ExecutedItem[];
+		let failedAgain: ExecutedItem[];
+		let resent: RecordedRequest[];
+
+		beforeAll(async () => {
+			const mark = await stack().sandbox.lastSeq();
+			again = await stack().n8n.execute(SHEET_EXAMPLE.id);
+			successAgain = outputItems(again, REMEDY_NODE_NAME, 0);
+			failedAgain = outputItems(again, REMEDY_NODE_NAME, 1);
+			resent = await stack().sandbox.remedyRequests(mark);
+		});
+
+		test('creates nothing new: Feishu holds exactly the remedies of the first run', async () => {
+			expect(again.status).toBe('success');
+			const storedAgain = await stack().sandbox.remedies();
+			expect(storedAgain.map((remedy) => remedy.approvalId).sort()).toEqual(
+				stored.map((remedy) => remedy.approvalId).sort(),
+			);
+		});
+
+		test('every row that succeeded succeeds again with the same approval_id, marked existing and pending', () => {
+			expect(rowsOf(successAgain)).toEqual(rowsOf(success));
+			for (const item of successAgain) {
+				const first = byRow(Number(item.json.row));
+				expect(item.json).toMatchObject({
+					approval_id: first.json.approval_id,
+					existing: true,
+					existing_status: 'pending',
+				});
+				expect(item.pairedItem).toEqual({ item: Number(item.json.row) - 1 });
+			}
+		});
+
+		test('only the rows Feishu refused are sent again, and they fail again with the same codes', () => {
+			const firstFailures = (items: ExecutedItem[]) =>
+				items.map((item) => [item.json.row, (item.json.error as { code: number | null }).code]).sort();
+			expect(firstFailures(failedAgain)).toEqual(firstFailures(failed));
+			const resentReasons = resent.map((request) => (request.body as { reason?: string }).reason).sort();
+			const refusedByFeishu = failed.filter((item) => (item.json.error as { code: number | null }).code !== null);
+			expect(resentReasons).toEqual(
+				refusedByFeishu.map((item) => String((item.json.remedy as { reason: string }).reason)).sort(),
+			);
+		});
+	});
+
 	describe('the n8n CLI wrapper', () => {
 		test('reports an execution that ran nothing as an error, never as an empty success', async () => {
 			await expect(stack().n8n.execute('noSuchWorkflow01')).rejects.toThrow(/n8n execute/);
