@@ -20,19 +20,14 @@ import { asInputRow, asRequestBody } from './benchRemedies';
 import type { BenchRemedy } from './benchRemedies';
 import type { BenchContext } from './nodeRuns';
 import { AUTO_MAP, CREATE_PATH, RECORDS_PATH, TENANT_ACCESS_PATH, freshSandbox, readSandbox } from './nodeRuns';
-import { percentile } from './processMeters';
+import { spread } from './processMeters';
+import type { Spread } from './processMeters';
 import { postJson } from './sequentialBaseline';
 
 /** The sandbox's time zone for the bench users: the day a query asks starts at its midnight. */
 const BENCH_ZONE = 'Asia/Shanghai';
 /** The statuses the re-run check asks: pending and approved. */
 const LIVE_STATUSES = [0, 2];
-
-export interface Spread {
-	p50: number;
-	p95: number;
-	max: number;
-}
 
 export interface FormLikeSeries {
 	/**
@@ -158,8 +153,4 @@ function largestPairGap(queries: RecordedRequest[]): number {
 	let largest = 0;
 	for (let i = 0; i + 1 < queries.length; i += 2) largest = Math.max(largest, queries[i + 1].at - queries[i].at);
 	return largest;
-}
-
-function spread(values: number[]): Spread {
-	return { p50: percentile(values, 50), p95: percentile(values, 95), max: percentile(values, 100) };
 }

@@ -21,6 +21,14 @@ export function seconds(valueMs: number, digits = 2): string {
 	return `${(valueMs / 1000).toFixed(digits)} s`;
 }
 
+/** A spread of timings as `p50 … · p95 … · max …`, in ms unless another unit is given. */
+export function spreadText(
+	figures: { p50: number; p95: number; max: number },
+	unit: (valueMs: number) => string = ms,
+): string {
+	return `p50 ${unit(figures.p50)} · p95 ${unit(figures.p95)} · max ${unit(figures.max)}`;
+}
+
 export function kb(bytes: number): string {
 	return `${(bytes / 1024).toFixed(1)} KB`;
 }

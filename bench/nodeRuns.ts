@@ -18,8 +18,8 @@ import { attributeCpu } from './cpuProfile';
 import type { CpuAttribution } from './cpuProfile';
 import { ItemTimings } from './itemTimings';
 import type { ItemTiming } from './itemTimings';
-import { measure, percentile } from './processMeters';
-import type { Measured } from './processMeters';
+import { measure, spread } from './processMeters';
+import type { Measured, Spread } from './processMeters';
 import type { SandboxProcess } from './sandboxProcess';
 
 /** The create call (the sandbox's code stays out of this process: it runs as a child). */
@@ -89,9 +89,9 @@ export interface TimingFigures {
 	/** Items whose answer was observed (should equal the items sent). */
 	timedItems: number;
 	/** Node run start → the item's final answer arrived. */
-	sinceRunStartMs: { p50: number; p95: number; max: number };
+	sinceRunStartMs: Spread;
 	/** The item's first attempt left our process → its final answer arrived. */
-	sinceFirstAttemptMs: { p50: number; p95: number; max: number };
+	sinceFirstAttemptMs: Spread;
 	/** Items sent more than once (a retry after 99991400, a stale token, …). */
 	retriedItems: number;
 	/** Most create requests this process sent within one wall-clock second (compare busiestSecond, by arrival). */
@@ -338,15 +338,10 @@ function processFigures(measured: Measured<RemedyRun>, items: number): ProcessFi
 function timingFigures(timings: ItemTiming[], sendTimes: number[], runStartedAt: number): TimingFigures {
 	const sinceStart = timings.map((t) => t.answeredAt - runStartedAt);
 	const sinceFirst = timings.map((t) => t.answeredAt - t.firstSentAt);
-	const summary = (values: number[]) => ({
-		p50: percentile(values, 50),
-		p95: percentile(values, 95),
-		max: percentile(values, 100),
-	});
 	return {
 		timedItems: timings.length,
-		sinceRunStartMs: summary(sinceStart),
-		sinceFirstAttemptMs: summary(sinceFirst),
+		sinceRunStartMs: spread(sinceStart),
+		sinceFirstAttemptMs: spread(sinceFirst),
 		retriedItems: timings.filter((t) => t.attempts > 1).length,
 		busiestSecondBySendTime: busiestSecond(sendTimes),
 	};

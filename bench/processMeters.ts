@@ -103,6 +103,17 @@ function lateBy(periodNs: number): number {
 	return Math.max(0, periodNs / 1e6 - LOOP_DELAY_RESOLUTION_MS);
 }
 
+/** The middle, the tail and the worst of a set of timings. */
+export interface Spread {
+	p50: number;
+	p95: number;
+	max: number;
+}
+
+export function spread(values: readonly number[]): Spread {
+	return { p50: percentile(values, 50), p95: percentile(values, 95), max: percentile(values, 100) };
+}
+
 /** The p-th percentile (0–100) by nearest rank; NaN for no values. */
 export function percentile(values: readonly number[], p: number): number {
 	if (values.length === 0) return Number.NaN;

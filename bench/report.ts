@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { CpuAttribution } from './cpuProfile';
-import { int, kb, ms, rate, ratio, seconds } from './format';
+import { int, kb, ms, rate, ratio, seconds, spreadText } from './format';
 import type { FormLikeResult } from './formLike';
 import { CREATE_PATH, RECORDS_PATH, TENANT_ACCESS_PATH } from './nodeRuns';
 import type { NodePhaseResult, TwoWorkflowsResult } from './nodeRuns';
@@ -231,14 +231,8 @@ export function formatText(results: BenchResults): string {
 	row('token requests', int(node.sandbox.tokenRequests));
 	if (node.timing) {
 		const t = node.timing;
-		row(
-			'per item, run start → its answer',
-			`p50 ${seconds(t.sinceRunStartMs.p50)} · p95 ${seconds(t.sinceRunStartMs.p95)} · max ${seconds(t.sinceRunStartMs.max)}`,
-		);
-		row(
-			'per item, first attempt sent → its answer',
-			`p50 ${ms(t.sinceFirstAttemptMs.p50)} · p95 ${ms(t.sinceFirstAttemptMs.p95)} · max ${ms(t.sinceFirstAttemptMs.max)}`,
-		);
+		row('per item, run start → its answer', spreadText(t.sinceRunStartMs, seconds));
+		row('per item, first attempt sent → its answer', spreadText(t.sinceFirstAttemptMs));
 		row('items timed / items sent more than once', `${int(t.timedItems)} / ${int(t.retriedItems)}`);
 	}
 	row(
@@ -342,10 +336,7 @@ export function formatText(results: BenchResults): string {
 		if (stalled.timing) {
 			const t = stalled.timing;
 			row('items sent more than once', int(t.retriedItems));
-			row(
-				'per item, first attempt sent → its answer',
-				`p50 ${ms(t.sinceFirstAttemptMs.p50)} · p95 ${ms(t.sinceFirstAttemptMs.p95)} · max ${ms(t.sinceFirstAttemptMs.max)}`,
-			);
+			row('per item, first attempt sent → its answer', spreadText(t.sinceFirstAttemptMs));
 		}
 		row('items per branch', branches(stalled));
 		lines.push('');
@@ -363,14 +354,12 @@ export function formatText(results: BenchResults): string {
 
 	if (results.formLike) {
 		const { formLike } = results;
-		const spread = (figures: { p50: number; p95: number; max: number }): string =>
-			`p50 ${ms(figures.p50)} · p95 ${ms(figures.p95)} · max ${ms(figures.max)}`;
 		lines.push(
 			`Form-like load: ${int(formLike.executions)} executions of one item each, one after another, token cached, latency ${ms(formLike.latencyMs)} without jitter`,
 		);
-		row('execution start → answer, with the check', spread(formLike.withCheck.answered));
-		row('execution start → answer, without', spread(formLike.withoutCheck.answered));
-		row('a plain client, the same 3 requests', spread(formLike.plainWithCheck));
+		row('execution start → answer, with the check', spreadText(formLike.withCheck.answered));
+		row('execution start → answer, without', spreadText(formLike.withoutCheck.answered));
+		row('a plain client, the same 3 requests', spreadText(formLike.plainWithCheck));
 		row(
 			'the whole harness call, with / without (p50)',
 			`${ms(formLike.withCheck.wholeCall.p50)} / ${ms(formLike.withoutCheck.wholeCall.p50)} (building the workflow and n8n's bookkeeping after the node included)`,

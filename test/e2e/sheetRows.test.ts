@@ -208,11 +208,11 @@ describeEachN8n('sheet', (stack) => {
 		});
 
 		test('only the rows Feishu refused are sent again, and they fail again with the same codes', () => {
-			const firstFailures = (items: ExecutedItem[]) =>
-				items.map((item) => [item.json.row, (item.json.error as { code: number | null }).code]).sort();
-			expect(firstFailures(failedAgain)).toEqual(firstFailures(failed));
+			const codeOf = (item: ExecutedItem) => (item.json.error as { code: number | null }).code;
+			const failureCodes = (items: ExecutedItem[]) => items.map((item) => [item.json.row, codeOf(item)]).sort();
+			expect(failureCodes(failedAgain)).toEqual(failureCodes(failed));
 			const resentReasons = resent.map((request) => (request.body as { reason?: string }).reason).sort();
-			const refusedByFeishu = failed.filter((item) => (item.json.error as { code: number | null }).code !== null);
+			const refusedByFeishu = failed.filter((item) => codeOf(item) !== null);
 			expect(resentReasons).toEqual(
 				refusedByFeishu.map((item) => String((item.json.remedy as { reason: string }).reason)).sort(),
 			);
